@@ -1,0 +1,474 @@
+"""Check entries against the schema and each other; turn checked front matter into entries.
+
+One function, `check_entry`, serves every front end: it returns findings, never raises for bad input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+from .entries import (
+    ACTIVITY_TYPES,
+    Activity,
+    Break,
+    Entry,
+    Evidence,
+    Objective,
+    Profile,
+    Registration,
+    word_count,
+)
+from .findings import ERROR, WARNING, Finding
+from .reading import RawEntry
+
+SCHEMA_PATH = Path(__file__).with_name("entry.schema.json")
+SUMMARY_WORD_LIMIT = 500
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+_LIST_FIELDS = {"objectives", "outcomes", "competences", "tags", "evidence", "registrations"}
+_NUMBER_FIELDS = {"hours": "a number of hours, e.g. 1.5", "target_hours": "a number of hours, e.g. 20"}
+
+
+@cache
+def schema() -> dict:
+    """The entry schema (JSON Schema 2020-12), as shipped in schema/entry.schema.json."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    cls = jsonschema.validators.validator_for(schema())
+    return cls(schema(), format_checker=cls.FORMAT_CHECKER)
+
+
+@cache
+def allowed_fields(kind: str) -> tuple[str, ...]:
+    return tuple(schema()["$defs"][kind]["properties"])
+
+
+def kind_of(data: dict[str, object]) -> str | None:
+    kind = data.get("kind", "activity")
+    return kind if kind in ("activity", "objective", "break", "profile") else None
+
+
+def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _field_name(path: list[object]) -> str:
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "front matter"
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return str(value)
+
+
+def _schema_message(error: jsonschema.ValidationError, data: dict[str, object]) -> tuple[list[object], str, bool]:
+    """A schema error as (path, message, point at the key instead of the value)."""
+    path = list(error.absolute_path)
+    last = next((p for p in reversed(path) if isinstance(p, str)), "")
+    value = error.instance
+    keyword = error.validator
+    if keyword == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        name = missing[0] if missing else "a field"
+        if name == "closed":
+            return (
+                [*path, "closed"],
+                "'closed' is required when status is achieved or dropped: add the date it ended",
+                False,
+            )
+        return [*path, name], f"required field '{name}' is missing: add '{name}: ...'", False
+    if keyword == "additionalProperties":
+        # One message per unknown field is made by the caller; this branch is not reached.
+        return path, error.message, True
+    if keyword == "enum":
+        choices = [str(c) for c in error.validator_value]
+        return path, f"{_shown(value)} is not one of {', '.join(choices)}{_suggest(str(value), choices)}", False
+    if keyword == "type":
+        if last in _NUMBER_FIELDS:
+            return path, f"{_shown(value)} is not a number: use {_NUMBER_FIELDS[last]}", False
+        if last in ("private", "highlight"):
+            return path, f"{_shown(value)} is not true or false: use true or false", False
+        if isinstance(error.validator_value, str) and error.validator_value == "array":
+            return path, f"{_shown(value)} is not a list: write one '- item' per line under '{last}:'", False
+        if error.validator_value == "object":
+            return path, f"{_shown(value)} is not a mapping: write 'field: value' pairs", False
+        return path, f"{_shown(value)} is not text: write it as text (quote it if needed)", False
+    if keyword in ("pattern", "format"):
+        schema_ref = error.schema.get("description", "")
+        if "YYYY-MM-DD" in schema_ref or keyword == "format":
+            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                return path, f"{_shown(value)} is not a real date: use a date that exists, YYYY-MM-DD", False
+            return path, f"{_shown(value)} is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01", False
+        if "FRAMEWORK:CODE" in schema_ref:
+            return path, f"{_shown(value)} is not a competence code: write FRAMEWORK:CODE, e.g. UK-SPEC:B2", False
+        if last == "url":
+            return path, f"{_shown(value)} is not a web address: start it with https://", False
+        slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "my-objective"
+        return (
+            path,
+            f"{_shown(value)} is not a valid id: use lowercase letters, digits and hyphens, e.g. '{slug}'",
+            False,
+        )
+    if keyword == "exclusiveMinimum":
+        return path, f"{_shown(value)} must be greater than {error.validator_value}", False
+    if keyword == "maximum":
+        return path, f"{_shown(value)} is more than the maximum of {error.validator_value}: check the figure", False
+    if keyword == "minLength":
+        return path, "is empty: write something or remove the field", False
+    if keyword == "maxLength":
+        return path, f"is longer than {error.validator_value} characters: shorten it", False
+    if keyword == "const":
+        return path, f"{_shown(value)} must be {error.validator_value!r}", False
+    return path, f"{error.message}: correct the value", False
+
+
+def _schema_findings(raw: RawEntry) -> list[Finding]:
+    findings: list[Finding] = []
+    for error in _validator().iter_errors(raw.data):
+        for leaf in _leaves(error):
+            if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
+                allowed = list(leaf.schema.get("properties", {}))
+                for key in leaf.instance:
+                    if key in allowed:
+                        continue
+                    keys = [*list(leaf.absolute_path), key]
+                    line, column = raw.locate(keys, key=True)
+                    field = _field_name(keys)
+                    hint = _suggest(key, allowed) or f" (allowed: {', '.join(allowed)})"
+                    findings.append(Finding(raw.path, line, column, ERROR, field, f"unknown field '{key}'{hint}"))
+                continue
+            path, message, _ = _schema_message(leaf, raw.data)
+            at = path if leaf.validator != "required" else list(leaf.absolute_path)
+            line, column = raw.locate(at, key=leaf.validator == "required")
+            findings.append(Finding(raw.path, line, column, ERROR, _field_name(path), message))
+    # An entry may fail one rule through two schema branches; say it once.
+    return list(dict.fromkeys(findings))
+
+
+def _leaves(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """The errors worth showing: for oneOf (evidence items), the branch that fits the value's form."""
+    if error.validator != "oneOf" or not error.context:
+        return [error]
+    value = error.instance
+    branch = 0 if not isinstance(value, dict) else (2 if "url" in value else 1)
+    chosen = [e for e in error.context if e.relative_schema_path[0] == branch]
+    if isinstance(value, (str, dict)) and chosen:
+        return [leaf for e in chosen for leaf in _leaves(e)]
+    return [
+        jsonschema.ValidationError(
+            "evidence", validator="evidence", instance=value, path=error.path, schema_path=error.schema_path
+        )
+    ]
+
+
+def _valid_date(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _tuple(value: object) -> tuple:
+    return tuple(value) if isinstance(value, list) else ()
+
+
+def _evidence(raw: RawEntry, entries_root: Path | None) -> tuple[tuple[Evidence, ...], list[Finding]]:
+    items: list[Evidence] = []
+    findings: list[Finding] = []
+    for i, item in enumerate(_tuple(raw.data.get("evidence"))):
+        title = item.get("title") if isinstance(item, dict) else None
+        target = (item.get("url") or item.get("path")) if isinstance(item, dict) else item
+        if not isinstance(target, str) or not target or not isinstance(title, (str, type(None))):
+            continue  # the schema reports its shape
+        if _URL.match(target):
+            items.append(Evidence(title=title, url=target))
+            continue
+        where = ["evidence", i] + (["path"] if isinstance(item, dict) else [])
+        line, column = raw.locate(where)
+        field = _field_name(where)
+        if target.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", target):
+            findings.append(
+                Finding(
+                    raw.path,
+                    line,
+                    column,
+                    ERROR,
+                    field,
+                    f"'{target}' is an absolute path: give the path relative to this entry, e.g. ../evidence/file.pdf",
+                )
+            )
+            continue
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(raw.rel), target.replace("\\", "/")))
+        if rel == ".." or rel.startswith("../"):
+            findings.append(
+                Finding(
+                    raw.path,
+                    line,
+                    column,
+                    ERROR,
+                    field,
+                    f"'{target}' leaves the entries folder: keep evidence files inside it",
+                )
+            )
+            continue
+        if entries_root is not None:
+            full = entries_root / rel
+            try:
+                inside = full.resolve().is_relative_to(entries_root.resolve())
+            except OSError:
+                inside = False
+            if not full.is_file():
+                findings.append(
+                    Finding(
+                        raw.path,
+                        line,
+                        column,
+                        ERROR,
+                        field,
+                        f"evidence file '{target}' not found: fix the path (relative to this entry) or add the file",
+                    )
+                )
+                continue
+            if not inside:
+                findings.append(
+                    Finding(
+                        raw.path,
+                        line,
+                        column,
+                        ERROR,
+                        field,
+                        f"'{target}' is a link that leaves the entries folder: copy the file inside it",
+                    )
+                )
+                continue
+        items.append(Evidence(title=title, path=rel))
+    return tuple(items), findings
+
+
+def check_entry(
+    raw: RawEntry, *, as_of: dt.date, entries_root: Path | None = None
+) -> tuple[Entry | None, list[Finding]]:
+    """Validate one parsed entry; return the entry (None when it has errors) and its findings.
+
+    Every problem is found in one pass: schema errors do not hide broken evidence links or dates
+    out of order, and a value YAML refused is not reported a second time by the schema.
+    """
+    findings = list(raw.findings)
+    refused = tuple(f.field for f in findings if f.severity == ERROR)
+    findings.extend(
+        f
+        for f in _schema_findings(raw)
+        if not any(f.field == r or f.field.startswith((r + ".", r + "[")) for r in refused)
+    )
+    data = raw.data
+    kind = kind_of(data)
+    body = raw.body
+
+    def error(field: str, message: str, severity: str = ERROR) -> None:
+        line, column = raw.locate([field] if field in data else [])
+        findings.append(Finding(raw.path, line, column, severity, field, message))
+
+    start, end = _valid_date(data.get("date")), _valid_date(data.get("end"))
+    if kind in ("activity", "break") and start and end and end < start:
+        error("end", f"end {end} is before date {start}: correct one of them")
+    if kind == "activity":
+        evidence, problems = _evidence(raw, entries_root)
+        findings.extend(problems)
+    if any(f.severity == ERROR for f in findings):
+        return None, findings
+
+    entry: Entry
+    if kind == "activity":
+        entry = Activity(
+            source=raw.rel,
+            title=data["title"],
+            date=_date(data["date"]),
+            type=data["type"],
+            end=_date(data.get("end")),
+            hours=data.get("hours"),
+            method=data.get("method"),
+            objectives=_tuple(data.get("objectives")),
+            outcomes=_tuple(data.get("outcomes")),
+            application=data.get("application"),
+            benefit=data.get("benefit"),
+            competences=_tuple(data.get("competences")),
+            tags=_tuple(data.get("tags")),
+            evidence=evidence,
+            private=bool(data.get("private", False)),
+            highlight=bool(data.get("highlight", False)),
+            body=body,
+        )
+        if entry.date > as_of:
+            error("date", f"{entry.date} is in the future (after {as_of}): check the date", WARNING)
+        if not entry.outcomes:
+            error(
+                "outcomes",
+                "no outcomes: add what you learnt as a list under 'outcomes:' to make the record audit-ready",
+                WARNING,
+            )
+        if not entry.reflection:
+            error(
+                "reflection",
+                "no reflection: write below the front matter what you learnt and what you will do with it",
+                WARNING,
+            )
+        if not entry.application:
+            error(
+                "application",
+                "no application: say how this improved or will improve your practice and the service",
+                WARNING,
+            )
+        if not entry.benefit:
+            error(
+                "benefit", "no benefit: say how this benefits service users (patients, colleagues, students)", WARNING
+            )
+    elif kind == "objective":
+        entry = Objective(
+            source=raw.rel,
+            id=data["id"],
+            due=_date(data["due"]),
+            title=data.get("title"),
+            date=_date(data.get("date")),
+            need=data.get("need"),
+            success=data.get("success"),
+            target_hours=data.get("target_hours"),
+            competences=_tuple(data.get("competences")),
+            tags=_tuple(data.get("tags")),
+            status=data.get("status", "active"),
+            closed=_date(data.get("closed")),
+            evaluation=data.get("evaluation"),
+            body=body,
+        )
+        if entry.date and entry.due < entry.date:
+            error("due", f"due {entry.due} is before the date it was set, {entry.date}: correct one of them")
+        if entry.closed and entry.date and entry.closed < entry.date:
+            error("closed", f"closed {entry.closed} is before the date it was set, {entry.date}: correct one of them")
+        if entry.status == "achieved" and not entry.evaluation:
+            error(
+                "evaluation",
+                "achieved but not evaluated: add 'evaluation:' saying how it went against the objective",
+                WARNING,
+            )
+    elif kind == "break":
+        entry = Break(
+            source=raw.rel,
+            date=_date(data["date"]),
+            end=_date(data["end"]),
+            title=data.get("title"),
+            reason=data.get("reason"),
+        )
+    else:
+        regs = tuple(
+            Registration(
+                body=r["body"],
+                number=None if r.get("number") is None else str(r["number"]),
+                designation=r.get("designation"),
+                renewal=_date(r.get("renewal")),
+            )
+            for r in _tuple(data.get("registrations"))
+        )
+        entry = Profile(source=raw.rel, name=data.get("name"), role=data.get("role"), registrations=regs, body=body)
+        words = word_count(entry.summary)
+        if words > SUMMARY_WORD_LIMIT:
+            findings.append(
+                Finding(
+                    raw.path,
+                    raw.body_line,
+                    1,
+                    WARNING,
+                    "summary",
+                    f"the summary of practice has {words} words, over the HCPC limit of {SUMMARY_WORD_LIMIT}: shorten it",
+                )
+            )
+    if any(f.severity == ERROR for f in findings):
+        return None, findings
+    return entry, findings
+
+
+def check_portfolio_links(raws: dict[str, RawEntry], entries: list[Entry]) -> list[Finding]:
+    """Rules across entries: unique objective ids, known objective references, one profile."""
+    findings: list[Finding] = []
+    objective_ids: dict[str, str] = {}
+    profile_path: str | None = None
+    for raw in raws.values():
+        data = raw.data
+        kind = kind_of(data)
+        if kind == "objective" and isinstance(data.get("id"), str):
+            oid = data["id"]
+            if oid in objective_ids:
+                line, column = raw.locate(["id"])
+                findings.append(
+                    Finding(
+                        raw.path,
+                        line,
+                        column,
+                        ERROR,
+                        "id",
+                        f"objective id '{oid}' is already used by {objective_ids[oid]}: give each objective its own id",
+                    )
+                )
+            else:
+                objective_ids[oid] = raw.path
+        elif kind == "profile":
+            if profile_path is not None:
+                findings.append(
+                    Finding(
+                        raw.path,
+                        1,
+                        1,
+                        ERROR,
+                        "kind",
+                        f"a second profile (the first is {profile_path}): keep one profile and merge the two",
+                    )
+                )
+            else:
+                profile_path = raw.path
+    known = list(objective_ids)
+    for raw in raws.values():
+        if kind_of(raw.data) != "activity" or not isinstance(raw.data.get("objectives"), list):
+            continue
+        for i, oid in enumerate(raw.data["objectives"]):
+            if isinstance(oid, str) and oid not in objective_ids:
+                line, column = raw.locate(["objectives", i])
+                findings.append(
+                    Finding(
+                        raw.path,
+                        line,
+                        column,
+                        ERROR,
+                        f"objectives[{i}]",
+                        f"no objective has the id '{oid}'{_suggest(oid, known)}: fix the id or create it with 'cpd new objective'",
+                    )
+                )
+    return findings
+
+
+__all__ = ["ACTIVITY_TYPES", "SCHEMA_PATH", "allowed_fields", "check_entry", "check_portfolio_links", "schema"]

@@ -1,0 +1,141 @@
+"""The portfolio's entries: activities, objectives, breaks and the profile.
+
+Built only from front matter that passed the checker, so every field here is known good.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+ACTIVITY_TYPES = ("work-based", "professional", "formal", "self-directed", "other")
+TYPE_LABELS = {
+    "work-based": "Work-based learning",
+    "professional": "Professional activity",
+    "formal": "Formal / educational",
+    "self-directed": "Self-directed learning",
+    "other": "Other",
+}
+BODIES = ("hcpc", "science-council", "engineering-council", "rct", "ipem", "other")
+BODY_LABELS = {
+    "hcpc": "HCPC",
+    "science-council": "Science Council",
+    "engineering-council": "Engineering Council",
+    "rct": "RCT",
+    "ipem": "IPEM",
+    "other": "Other",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A file inside entries/ (`path`, relative to the entries folder) or a web address (`url`)."""
+
+    title: str | None
+    path: str | None = None
+    url: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.title or self.url or (self.path or "").rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    source: str  # path relative to the entries folder, POSIX
+    title: str
+    date: dt.date
+    type: str
+    end: dt.date | None = None
+    hours: float | None = None
+    method: str | None = None
+    objectives: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    application: str | None = None
+    benefit: str | None = None
+    competences: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    private: bool = False
+    highlight: bool = False
+    body: str = ""
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end or self.date
+
+    @property
+    def planned(self) -> bool:
+        return bool(self.objectives)
+
+    @property
+    def reflection(self) -> str:
+        return self.body.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Objective:
+    source: str
+    id: str
+    due: dt.date
+    title: str | None = None
+    date: dt.date | None = None
+    need: str | None = None
+    success: str | None = None
+    target_hours: float | None = None
+    competences: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    status: str = "active"
+    closed: dt.date | None = None
+    evaluation: str | None = None
+    body: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.title or self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    source: str
+    date: dt.date
+    end: dt.date
+    title: str | None = None
+    reason: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.title or self.reason or "Break"
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    body: str
+    number: str | None = None
+    designation: str | None = None
+    renewal: dt.date | None = None
+
+    @property
+    def body_label(self) -> str:
+        return BODY_LABELS[self.body]
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    source: str
+    name: str | None = None
+    role: str | None = None
+    registrations: tuple[Registration, ...] = ()
+    body: str = ""
+
+    @property
+    def summary(self) -> str:
+        return self.body.strip()
+
+
+Entry = Activity | Objective | Break | Profile
+
+
+def word_count(text: str) -> int:
+    """Words as an auditor counts them: runs of non-space characters."""
+    return len(text.split())

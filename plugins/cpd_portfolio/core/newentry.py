@@ -1,0 +1,96 @@
+"""Templates for new entries: every field a person should consider, optional ones commented out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+NEW_KINDS = ("activity", "objective", "break")
+
+
+def slugify(title: str, limit: int = 60) -> str:
+    """A file-name-safe, lowercase ASCII slug of a title ('entry' when nothing is left)."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "entry"
+
+
+def new_entry_path(root: Path, kind: str, title: str, when: dt.date) -> Path:
+    """entries/YYYY/YYYY-MM-DD-slug.md"""
+    return root / f"{when.year:04d}" / f"{when.isoformat()}-{slugify(title)}.md"
+
+
+def _quoted(text: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render_new_entry(
+    kind: str,
+    title: str,
+    when: dt.date,
+    *,
+    activity_type: str = "work-based",
+    due: dt.date | None = None,
+    end: dt.date | None = None,
+) -> str:
+    """The text of a new entry; valid as written, with warnings that point at what to fill in."""
+    if kind == "activity":
+        end_line = f"end: {end.isoformat()}" if end else f"# end: {when.isoformat()}"
+        return f"""---
+title: {_quoted(title)}
+date: {when.isoformat()}
+{end_line}            # last day, for an activity over several days
+type: {activity_type}          # work-based | professional | formal | self-directed | other
+# method: course          # course, conference, journal club, reading, teaching...
+# hours: 1.5              # optional: outcomes matter more than time
+# objectives: []          # ids of the objectives this serves (none: unplanned)
+# outcomes:               # what I learnt, one item per line
+#   - ...
+# application: ...        # how it improved (or will improve) my practice and the service
+# benefit: ...            # how it benefits service users: patients, colleagues, students
+# competences: [UK-SPEC:A2]
+# tags: []
+# evidence:               # files beside the entry (inside entries/) or web addresses
+#   - path: ../evidence/certificate.pdf
+#     title: Certificate of attendance
+# highlight: true         # offer it for the audit statement
+# private: true           # never published
+---
+
+<!-- Reflection: what happened? What did I learn? What will I do differently? -->
+"""
+    if kind == "objective":
+        due = due or when + dt.timedelta(days=365)
+        return f"""---
+kind: objective
+id: {slugify(title)}
+title: {_quoted(title)}
+date: {when.isoformat()}              # when it was set
+due: {due.isoformat()}
+# need: ...               # the development need: what gap or change prompts this
+# success: ...            # how I will know it is met
+# target_hours: 10
+# competences: [UK-SPEC:B2]
+# tags: []
+status: active            # active | achieved | dropped
+# closed: YYYY-MM-DD      # required once achieved or dropped
+# evaluation: ...         # how it went against the objective
+---
+
+Action plan:
+
+1. ...
+"""
+    end = end or when
+    return f"""---
+kind: break
+title: {_quoted(title)}
+date: {when.isoformat()}
+end: {end.isoformat()}               # the last day of the break
+# reason: ...             # illness, parental leave, career break...
+---
+"""

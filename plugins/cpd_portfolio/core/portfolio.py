@@ -1,0 +1,129 @@
+"""The whole portfolio: every entry file under one folder, read and checked in one pass."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .checking import check_entry, check_portfolio_links
+from .entries import Activity, Break, Objective, Profile
+from .findings import ERROR, WARNING, Finding, sort_findings
+from .reading import RawEntry, read_entry
+
+
+def default_as_of() -> dt.date:
+    """SOURCE_DATE_EPOCH when set (reproducible builds and tests), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            pass
+    return dt.date.today()
+
+
+@dataclass
+class Portfolio:
+    """Checked entries and every finding. Entries with errors are left out of the lists."""
+
+    root: Path
+    as_of: dt.date
+    activities: list[Activity] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+    breaks: list[Break] = field(default_factory=list)
+    profile: Profile | None = None
+    findings: list[Finding] = field(default_factory=list)
+    files_read: int = 0
+    files: dict[str, str] = field(default_factory=dict)  # source -> path as shown
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+    def objective(self, oid: str) -> Objective | None:
+        return self._objectives_by_id().get(oid)
+
+    def _objectives_by_id(self) -> dict[str, Objective]:
+        cache = self.__dict__.get("_by_id")
+        if cache is None:
+            cache = {}
+            for o in self.objectives:
+                cache.setdefault(o.id, o)
+            self.__dict__["_by_id"] = cache
+        return cache
+
+    def public(self) -> Portfolio:
+        """The portfolio without private activities: what may be published."""
+        return replace(self, activities=[a for a in self.activities if not a.private])
+
+
+def entry_files(root: Path) -> list[Path]:
+    """Every Markdown file under root, in a stable order, skipping hidden and underscore folders."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        found.extend(Path(folder, name) for name in sorted(files) if name.endswith(".md") and not name.startswith("."))
+    return found
+
+
+def read_file(path: Path, root: Path, shown: str) -> RawEntry | list[Finding]:
+    """Read one entry file, refusing links that lead out of the portfolio."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            return [
+                Finding(
+                    shown, 1, 1, ERROR, "file", "a link to a file outside the entries folder: copy the file in instead"
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [
+            Finding(shown, 1, 1, ERROR, "file", f"cannot be read ({exc.strerror or exc}): check the file's permissions")
+        ]
+    return read_entry(raw, shown, rel)
+
+
+def load_portfolio(root: Path | str, *, as_of: dt.date | None = None, shown_root: str | None = None) -> Portfolio:
+    """Read and check every entry under `root` in one pass; never raises for bad entries."""
+    root = Path(root)
+    as_of = as_of or default_as_of()
+    shown_root = str(root) if shown_root is None else shown_root
+    portfolio = Portfolio(root=root, as_of=as_of)
+    raws: dict[str, RawEntry] = {}
+    entries = []
+    for path in entry_files(root):
+        rel = path.relative_to(root).as_posix()
+        shown = f"{shown_root}/{rel}" if shown_root else rel
+        portfolio.files_read += 1
+        portfolio.files[rel] = shown
+        result = read_file(path, root, shown)
+        if isinstance(result, list):
+            portfolio.findings.extend(result)
+            continue
+        raws[rel] = result
+        entry, findings = check_entry(result, as_of=as_of, entries_root=root)
+        portfolio.findings.extend(findings)
+        if entry is not None:
+            entries.append(entry)
+    portfolio.findings.extend(check_portfolio_links(raws, entries))
+    for entry in entries:
+        if isinstance(entry, Activity):
+            portfolio.activities.append(entry)
+        elif isinstance(entry, Objective):
+            portfolio.objectives.append(entry)
+        elif isinstance(entry, Break):
+            portfolio.breaks.append(entry)
+        elif portfolio.profile is None:
+            portfolio.profile = entry
+    portfolio.activities.sort(key=lambda a: (a.date, a.source))
+    portfolio.objectives.sort(key=lambda o: (o.due, o.id))
+    portfolio.breaks.sort(key=lambda b: (b.date, b.source))
+    portfolio.findings = sort_findings(portfolio.findings)
+    return portfolio

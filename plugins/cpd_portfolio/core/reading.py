@@ -1,0 +1,366 @@
+"""Read one entry file: split the front matter, parse its YAML keeping line marks.
+
+A file that cannot be read is not an exception: it comes back as findings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import yaml
+
+from .findings import ERROR, Finding
+
+try:  # the C loader is about five times faster; fall back where libyaml is absent
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_FRONT_MATTER_CHARS = 200_000
+MAX_DEPTH = 50
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_ALLOWED_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass
+class RawEntry:
+    """An entry file whose front matter parsed: plain data plus the node tree for line numbers."""
+
+    path: str  # as shown to the user
+    rel: str  # relative to the entries folder, POSIX
+    data: dict[str, object]
+    node: yaml.MappingNode | None
+    body: str
+    body_line: int  # line of the file where the body starts
+    findings: list[Finding] = field(default_factory=list)
+
+    def locate(self, keys: Iterable[object], *, key: bool = False) -> tuple[int, int]:
+        """File line and column of the value at `keys` (or of its key when `key`), as near as known."""
+        node = self.node
+        if node is None:
+            return (1, 1)
+        last = node
+        last_key = None
+        for k in keys:
+            found = None
+            if isinstance(node, yaml.MappingNode):
+                for knode, vnode in node.value:
+                    if isinstance(knode, yaml.ScalarNode) and knode.value == k:
+                        found, last_key = vnode, knode
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(k, int) and k < len(node.value):
+                found, last_key = node.value[k], None
+            if found is None:
+                break
+            node = last = found
+        target = last_key if key and last_key is not None else last
+        return (target.start_mark.line + 2, target.start_mark.column + 1)
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
+    """Bytes to text: UTF-8 (a byte order mark is dropped), newlines made \\n."""
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            Finding(
+                path,
+                1,
+                1,
+                ERROR,
+                "file",
+                "this is not a text file (it holds NUL bytes): entries must be UTF-8 Markdown",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        hint = "save the file as UTF-8"
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            hint = "the file is UTF-16: save it as UTF-8"
+        return None, [
+            Finding(
+                path, line, column, ERROR, "file", f"not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be read): {hint}"
+            )
+        ]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, []
+
+
+_DELIMITER = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+
+def split_front_matter(text: str, path: str) -> tuple[str, str, int] | Finding:
+    """Return (front matter, body, line where the body starts) or the reason there is none."""
+    if not text.strip():
+        return Finding(path, 1, 1, ERROR, "file", "the file is empty: start it with '---', the fields, then '---'")
+    opening = _DELIMITER.match(text)
+    if opening is None:
+        return Finding(
+            path,
+            1,
+            1,
+            ERROR,
+            "front matter",
+            "no front matter: the file must start with a line '---', then the fields, then a line '---'",
+        )
+    start = opening.end() + 1
+    closing = _DELIMITER.search(text, start)
+    if closing is None:
+        return Finding(
+            path,
+            1,
+            1,
+            ERROR,
+            "front matter",
+            "the front matter is never closed: add a line '---' after the last field",
+        )
+    front = text[start : closing.start()]
+    body = text[closing.end() + 1 :]
+    body_line = text.count("\n", 0, closing.start()) + 2
+    return front, body, body_line
+
+
+class _Converter:
+    """Node tree to plain data, refusing what YAML allows but a CPD record must not hold."""
+
+    def __init__(self, path: str, front: str) -> None:
+        self.path = path
+        self.front = front
+        self.alias_reported = False
+        self.findings: list[Finding] = []
+        self.seen: set[int] = set()
+
+    @staticmethod
+    def tag(tag: str) -> str:
+        return tag.replace("tag:yaml.org,2002:", "!!")
+
+    def error(self, node: yaml.Node, where: str, message: str) -> None:
+        mark = node.start_mark
+        self.findings.append(Finding(self.path, mark.line + 2, mark.column + 1, ERROR, where, message))
+
+    def convert(self, node: yaml.Node, where: str, depth: int = 0) -> object:
+        if depth > MAX_DEPTH:
+            self.error(node, where, f"nested more than {MAX_DEPTH} levels deep: flatten the value")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, where)
+        if id(node) in self.seen:
+            # The composer resolves an alias to the node it names: a second visit is an alias.
+            self.alias(node, where)
+            return None
+        self.seen.add(id(node))
+        if not node.tag.startswith("tag:yaml.org,2002:") or node.tag.endswith(("omap", "pairs", "set")):
+            self.error(node, where, f"YAML tag {self.tag(node.tag)} is not allowed: remove the tag")
+            return None
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, f"{where}[{i}]", depth + 1) for i, item in enumerate(node.value)]
+        return self.mapping(node, where, depth)
+
+    def alias(self, node: yaml.Node, where: str) -> None:
+        """Report an alias where it is written: the node tree only knows where its anchor is."""
+        if not self.alias_reported:
+            self.alias_reported = True
+            for event in yaml.parse(self.front, Loader=_Loader):
+                if isinstance(event, yaml.AliasEvent):
+                    node = yaml.ScalarNode("", "", event.start_mark, event.end_mark)
+                    break
+            self.error(node, where, "YAML aliases (*name) are not allowed: write the value out in full")
+
+    def mapping(self, node: yaml.MappingNode, where: str, depth: int) -> dict[str, object]:
+        result: dict[str, object] = {}
+        first_line: dict[str, int] = {}
+        for knode, vnode in node.value:
+            if knode.tag == "tag:yaml.org,2002:merge":
+                self.error(knode, where or "front matter", "YAML merge keys (<<) are not allowed: write the fields out")
+                continue
+            if not isinstance(knode, yaml.ScalarNode) or knode.tag != _STR:
+                shown = knode.value if isinstance(knode, yaml.ScalarNode) else "a list or mapping"
+                self.error(
+                    knode,
+                    where or "front matter",
+                    f"field name {shown!s} is not text: field names are words such as 'title'",
+                )
+                continue
+            key = knode.value
+            child = f"{where}.{key}" if where else key
+            if key in first_line:
+                self.error(
+                    knode,
+                    child,
+                    f"'{key}' is given twice (first on line {first_line[key]}): keep one, YAML would silently drop the other",
+                )
+                continue
+            first_line[key] = knode.start_mark.line + 2
+            result[key] = self.convert(vnode, child, depth + 1)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, where: str) -> object:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag not in _ALLOWED_SCALAR_TAGS:
+            self.error(node, where or "front matter", f"YAML tag {self.tag(tag)} is not allowed: remove the tag")
+            return None
+        if tag == "tag:yaml.org,2002:timestamp":
+            # Kept as text so that the schema's date format applies, as check-jsonschema does.
+            return node.value
+        if tag == "tag:yaml.org,2002:int" and len(node.value) > 40:
+            self.error(node, where, f"the number {node.value[:20]}... is too large: use a realistic number")
+            return None
+        value = _SCALAR_CONSTRUCTOR.construct_object(node)
+        if isinstance(value, float) and not math.isfinite(value):
+            self.error(node, where, f"{node.value} is not a usable number: write a finite number such as 1.5")
+            return None
+        return value
+
+
+def parse_front_matter(front: str, path: str) -> tuple[dict[str, object] | None, yaml.Node | None, list[Finding]]:
+    """Parse YAML front matter into plain data; problems come back as findings with file lines."""
+    if len(front) > MAX_FRONT_MATTER_CHARS:
+        return (
+            None,
+            None,
+            [
+                Finding(
+                    path,
+                    2,
+                    1,
+                    ERROR,
+                    "front matter",
+                    f"the front matter is over {MAX_FRONT_MATTER_CHARS:,} characters: keep long text in the body",
+                )
+            ],
+        )
+    if "\t" in front:
+        # libyaml's own message for a tab is obscure; say it plainly, at the tab.
+        before = front[: front.index("\t")]
+        line = before.count("\n") + 2
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        return (
+            None,
+            None,
+            [
+                Finding(
+                    path,
+                    line,
+                    column,
+                    ERROR,
+                    "front matter",
+                    "a tab character: YAML indents with spaces, replace the tab with spaces",
+                )
+            ],
+        )
+    if _too_deep(front):
+        return (
+            None,
+            None,
+            [
+                Finding(
+                    path, 2, 1, ERROR, "front matter", f"nested more than {MAX_DEPTH} levels deep: flatten the value"
+                )
+            ],
+        )
+    try:
+        node = yaml.compose(front, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 2, mark.column + 1) if mark else (2, 1)
+        problem = exc.problem or "invalid YAML"
+        if exc.context:
+            problem = f"{exc.context}, {problem}"
+        return (
+            None,
+            None,
+            [
+                Finding(
+                    path,
+                    line,
+                    column,
+                    ERROR,
+                    "front matter",
+                    f"YAML syntax error: {problem} (check quoting and indentation)",
+                )
+            ],
+        )
+    except yaml.YAMLError as exc:
+        return None, None, [Finding(path, 2, 1, ERROR, "front matter", f"YAML error: {exc} (check the front matter)")]
+    if node is None:
+        return {}, None, []
+    if not isinstance(node, yaml.MappingNode):
+        mark = node.start_mark
+        return (
+            None,
+            None,
+            [
+                Finding(
+                    path,
+                    mark.line + 2,
+                    mark.column + 1,
+                    ERROR,
+                    "front matter",
+                    "the front matter is not a set of fields: write one 'field: value' per line",
+                )
+            ],
+        )
+    converter = _Converter(path, front)
+    data = converter.convert(node, "")
+    return data if isinstance(data, dict) else None, node, converter.findings
+
+
+def _too_deep(front: str) -> bool:
+    """Refuse flow-style nesting that would recurse deeply inside the YAML composer."""
+    if front.count("[") + front.count("{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for ch in front:
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return False
+
+
+def read_entry(raw: bytes, path: str, rel: str) -> RawEntry | list[Finding]:
+    """One file's bytes to a RawEntry, or the findings that say why it could not be read."""
+    if len(raw) > MAX_BYTES:
+        return [
+            Finding(
+                path,
+                1,
+                1,
+                ERROR,
+                "file",
+                f"the file is over {MAX_BYTES // (1024 * 1024)} MB: keep large evidence out of entries' text",
+            )
+        ]
+    text, problems = decode(raw, path)
+    if text is None:
+        return problems
+    split = split_front_matter(text, path)
+    if isinstance(split, Finding):
+        return [split]
+    front, body, body_line = split
+    data, node, problems = parse_front_matter(front, path)
+    if data is None:
+        return problems
+    return RawEntry(path, rel, data, node if isinstance(node, yaml.MappingNode) else None, body, body_line, problems)

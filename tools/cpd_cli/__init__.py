@@ -1,0 +1,1 @@
+"""The `cpd` command line: a thin front end over cpd_portfolio.core."""

@@ -1,0 +1,215 @@
+"""The `cpd` command: parse arguments, call the core, print. Bad input never shows a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from cpd_portfolio.core import load_portfolio
+from cpd_portfolio.core.checking import SCHEMA_PATH
+from cpd_portfolio.core.entries import ACTIVITY_TYPES
+from cpd_portfolio.core.findings import sort_findings
+from cpd_portfolio.core.newentry import NEW_KINDS, new_entry_path, render_new_entry
+
+from .config import default_entries_dir
+
+
+class UsageError(Exception):
+    """Bad arguments: exit 2 with the message."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as YYYY-MM-DD") from None
+
+
+def _entries_dir(args: argparse.Namespace) -> Path:
+    return Path(args.entries) if getattr(args, "entries", None) else default_entries_dir(Path.cwd())
+
+
+# --- cpd check ---------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    default_root = _entries_dir(args)
+    targets = [Path(p) for p in args.paths] or [default_root]
+    findings = []
+    read = 0
+    for target in targets:
+        if not target.exists():
+            raise UsageError(f"no such file or folder: {target}")
+        if target.is_dir():
+            portfolio = load_portfolio(target, as_of=args.as_of, shown_root=_shown(target))
+            findings.extend(portfolio.findings)
+            read += portfolio.files_read
+            continue
+        # A single file is checked within its portfolio, so references to objectives resolve.
+        root = default_root if _inside(target, default_root) else target.parent
+        portfolio = load_portfolio(root, as_of=args.as_of, shown_root=_shown(root))
+        rel = target.resolve().relative_to(root.resolve()).as_posix()
+        shown = portfolio.files.get(rel)
+        if shown is None:
+            raise UsageError(f"{target} is not an entry (entries are .md files, outside hidden and _ folders)")
+        findings.extend(f for f in portfolio.findings if f.path == shown)
+        read += 1
+    findings = sort_findings(list(dict.fromkeys(findings)))
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    if args.format == "json":
+        json.dump(
+            {"entries_read": read, "errors": errors, "warnings": warnings, "findings": [f.as_dict() for f in findings]},
+            sys.stdout,
+            indent=2,
+        )
+        print()
+    else:
+        for finding in findings:
+            print(finding)
+        print(
+            f"{read} {'entry' if read == 1 else 'entries'} read: {errors} {_plural(errors, 'error')}, "
+            f"{warnings} {_plural(warnings, 'warning')}"
+        )
+    if errors or (args.strict and warnings):
+        return 1
+    return 0
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
+
+
+def _shown(folder: Path) -> str:
+    text = folder.as_posix().rstrip("/")
+    return "" if text == "." else text
+
+
+# --- cpd new -----------------------------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    title = " ".join(args.title).strip()
+    if not title:
+        raise UsageError('give a title, e.g. cpd new activity "Journal club: MR safety"')
+    when = args.date or dt.date.today()
+    root = _entries_dir(args)
+    path = new_entry_path(root, args.kind, title, when)
+    text = render_new_entry(args.kind, title, when, activity_type=args.type, due=args.due, end=args.end)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # Exclusive create: two runs at once, or an existing entry, can never be overwritten.
+        with open(path, "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        print(f"cpd new: {path} already exists: nothing was written. Choose another title or date.", file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
+# --- cpd schema --------------------------------------------------------------------------------
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(SCHEMA_PATH.resolve())
+    return 0
+
+
+# --- the parser --------------------------------------------------------------------------------
+
+EXAMPLES = {
+    "check": "examples:\n  cpd check\n  cpd check entries/2026/2026-03-01-journal-club.md\n  cpd check --format json --strict",
+    "new": (
+        'examples:\n  cpd new activity "Journal club: MR safety" --type work-based\n'
+        '  cpd new objective "Commission the MR-linac" --due 2027-06-30\n'
+        '  cpd new break "Parental leave" --date 2026-01-05 --end 2026-09-30'
+    ),
+    "schema": "example:\n  cpd schema\n  (point your editor's YAML/front matter schema setting at the printed path)",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cpd",
+        description="Keep a CPD portfolio as Markdown files: check, create, analyse and export entries.",
+        epilog="example:\n  cpd check\n\nRun 'cpd COMMAND --help' for a command's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version="cpd-portfolio 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EXAMPLES.get(name),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    check = command("check", "Check every entry and list each problem with file:line:column.")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="entry files or portfolio folders (default: the entries folder named in ./mkdocs.yml, else ./entries)",
+    )
+    check.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    check.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date 'the future' starts after (default: SOURCE_DATE_EPOCH, else today)",
+    )
+    check.set_defaults(func=cmd_check)
+
+    new = command("new", "Create a new entry from a template that shows every field; never overwrites.")
+    new.add_argument("kind", choices=NEW_KINDS, help="what to create")
+    new.add_argument("title", nargs="+", metavar="TITLE", help="the entry's title")
+    new.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="its date (default: today)")
+    new.add_argument("--type", choices=ACTIVITY_TYPES, default="work-based", help="activity type (default: work-based)")
+    new.add_argument(
+        "--due", type=_date, metavar="YYYY-MM-DD", help="objective due date (default: a year after --date)"
+    )
+    new.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last day of a break or a multi-day activity")
+    new.add_argument("--entries", metavar="DIR", help="the entries folder (default: from ./mkdocs.yml, else ./entries)")
+    new.set_defaults(func=cmd_new)
+
+    schema = command("schema", "Print the path of the entry JSON Schema, for editors and other tools.")
+    schema.set_defaults(func=cmd_schema)
+
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"cpd {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
