@@ -14,6 +14,7 @@ from cpd_portfolio.core.entries import ACTIVITY_TYPES
 from cpd_portfolio.core.findings import sort_findings
 from cpd_portfolio.core.newentry import NEW_KINDS, new_entry_path, render_new_entry
 
+from . import analysis
 from .config import default_entries_dir
 
 
@@ -191,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = command("schema", "Print the path of the entry JSON Schema, for editors and other tools.")
     schema.set_defaults(func=cmd_schema)
 
+    analysis.register(command, _date)
     return parser
 
 

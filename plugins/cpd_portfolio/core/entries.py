@@ -24,6 +24,8 @@ BODY_LABELS = {
     "rct": "RCT",
     "ipem": "IPEM",
     "other": "Other",
+    "nmc": "NMC",
+    "gphc": "GPhC",
 }
 
 
