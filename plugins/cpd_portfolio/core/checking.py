@@ -299,11 +299,13 @@ def check_entry(
     start, end = _valid_date(data.get("date")), _valid_date(data.get("end"))
     if kind in ("activity", "break") and start and end and end < start:
         error("end", f"end {end} is before date {start}: correct one of them")
-    if kind == "activity":
-        evidence, problems = _evidence(raw, entries_root)
-        findings.extend(problems)
     if any(f.severity == ERROR for f in findings):
+        if kind == "activity":
+            findings.extend(_evidence(raw, entries_root)[1])
         return None, findings
+    # A broken evidence link is an error, but the activity still counts: the link is left out.
+    evidence, problems = _evidence(raw, entries_root) if kind == "activity" else ((), [])
+    findings.extend(problems)
 
     entry: Entry
     if kind == "activity":
@@ -408,7 +410,7 @@ def check_entry(
                     f"the summary of practice has {words} words, over the HCPC limit of {SUMMARY_WORD_LIMIT}: shorten it",
                 )
             )
-    if any(f.severity == ERROR for f in findings):
+    if any(f.severity == ERROR for f in findings if f not in problems):
         return None, findings
     return entry, findings
 

@@ -26,7 +26,11 @@ def default_as_of() -> dt.date:
 
 @dataclass
 class Portfolio:
-    """Checked entries and every finding. Entries with errors are left out of the lists."""
+    """Checked entries and every finding.
+
+    An entry whose fields are invalid is left out of the lists; one whose only errors are broken
+    evidence links or unknown objective ids stays in, without the broken evidence.
+    """
 
     root: Path
     as_of: dt.date
