@@ -1,0 +1,1 @@
+"""The MkDocs side of cpd-portfolio: what turns a checked portfolio into site pages."""

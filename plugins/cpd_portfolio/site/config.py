@@ -1,0 +1,23 @@
+"""Options of the `cpd` MkDocs plugin. Every option has a default, so `plugins: [cpd]` works."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class CpdConfig(base.Config):
+    entries = c.Type(str, default="entries")
+    """The portfolio folder, relative to mkdocs.yml."""
+    as_of = c.Optional(c.Type((str, dt.date)))
+    """Compute every figure as of this date (default: SOURCE_DATE_EPOCH, else today)."""
+    period = c.Optional(c.Type(str))
+    """The summary's period: all, a year, cycle, cycle:BODY or START..END (default: the current cycle)."""
+    bodies = c.ListOfItems(c.Type(str), default=[])
+    """Registration bodies whose rules to check (default: the profile's registrations)."""
+    include_private = c.Type(bool, default=False)
+    """Put private entries back, clearly marked: for the owner's own preview, never for publishing."""
+    offline = c.Type(bool, default=True)
+    """Keep the site free of outside requests (turns off Material's web fonts)."""

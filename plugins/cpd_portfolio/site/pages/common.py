@@ -1,0 +1,233 @@
+"""What every generated page shares: escaping, links, the page's front matter, small HTML pieces.
+
+Page bodies are raw HTML blocks (every front matter text escaped here) around the entries' own
+Markdown bodies. MkDocs does not rewrite links inside raw HTML, so links are made relative here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ...core.analysis import Analysis
+from ...core.entries import TYPE_LABELS, Activity, Objective
+from ...core.plan import ObjectiveProgress
+
+# src_uri of every page the plugin makes
+DASHBOARD = "index.md"
+PLAN = "plan.md"
+GAPS = "gaps.md"
+TIMELINE = "timeline.md"
+OBJECTIVES = "objectives/index.md"
+TAGS = "tags.md"
+
+
+def objective_uri(oid: str) -> str:
+    return f"objectives/{oid}.md"
+
+
+def esc(value: object) -> str:
+    """Escape any text for HTML, quotes included: front matter text never becomes markup."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def url_of(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a file (a page with directory URLs ends in /)."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+@dataclass(frozen=True)
+class Site:
+    """The context a page is rendered in: the analysis, and how to link from the page being made."""
+
+    analysis: Analysis
+    use_directory_urls: bool = True
+    include_private: bool = False
+    pages: dict[str, str] | None = None  # entry source -> src_uri of its page
+    frameworks: dict | None = None
+
+    def linker(self, from_src: str) -> Callable[[str], str]:
+        here = url_of(from_src, self.use_directory_urls)
+        base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+
+        def link(to_src: str) -> str:
+            target = url_of(to_src, self.use_directory_urls)
+            rel = posixpath.relpath("/" + target, "/" + base) if target else posixpath.relpath("/", "/" + base)
+            if target.endswith("/") or not target:
+                rel = rel.rstrip("/") + "/"
+                if rel == "./":
+                    return "./"
+            return rel
+
+        return link
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.analysis.portfolio.as_of
+
+
+def front_matter(title: str, *, tags: Iterable[str] = (), hide: Iterable[str] = (), description: str = "") -> str:
+    """Front matter of a generated page: escaped title and tags, as the theme prints them raw."""
+    meta: dict[str, object] = {"title": esc(title)}
+    tags = [esc(t) for t in tags]
+    if tags:
+        meta["tags"] = tags
+    if hide:
+        meta["hide"] = list(hide)
+    if description:
+        meta["description"] = esc(description)
+    # JSON is valid YAML, and cannot be broken out of by the values it holds.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def fmt_hours(hours: float | None) -> str:
+    if hours is None:
+        return "–"
+    return f"{hours:g} h"
+
+
+def fmt_date(day: dt.date | None) -> str:
+    return day.isoformat() if day else "–"
+
+
+def date_range(start: dt.date, end: dt.date | None) -> str:
+    if end and end != start:
+        return f'<time datetime="{start.isoformat()}">{start.isoformat()}</time> to <time datetime="{end.isoformat()}">{end.isoformat()}</time>'
+    return f'<time datetime="{start.isoformat()}">{start.isoformat()}</time>'
+
+
+def type_badge(activity_type: str) -> str:
+    return f'<span class="cpd-type cpd-type-{esc(activity_type)}">{esc(TYPE_LABELS[activity_type])}</span>'
+
+
+STATUS_CLASS = {
+    "achieved": "ok",
+    "on track": "ok",
+    "due soon": "warn",
+    "not started": "warn",
+    "overdue": "bad",
+    "dropped": "muted",
+}
+
+
+def status_badge(status: str) -> str:
+    return f'<span class="cpd-status cpd-status-{STATUS_CLASS.get(status, "muted")}">{esc(status)}</span>'
+
+
+def private_badge(activity: Activity) -> str:
+    return ' <span class="cpd-private">private</span>' if activity.private else ""
+
+
+def activity_link(activity: Activity, link: Callable[[str], str]) -> str:
+    return f'<a href="{esc(link(activity.source))}">{esc(activity.title)}</a>{private_badge(activity)}'
+
+
+def objective_link(objective: Objective, link: Callable[[str], str]) -> str:
+    return f'<a href="{esc(link(objective_uri(objective.id)))}">{esc(objective.label)}</a>'
+
+
+def tag_list(tags: Iterable[str]) -> str:
+    return " ".join(f'<span class="cpd-tag">{esc(t)}</span>' for t in tags)
+
+
+UNPLANNED = '<span class="cpd-muted">unplanned</span>'
+
+
+def activity_table(
+    activities: Iterable[Activity], site: Site, link: Callable[[str], str], *, caption: str, show_tags: bool = False
+) -> str:
+    """Activities as a table: date, title, type, hours, objectives (and tags)."""
+    rows = []
+    portfolio = site.analysis.portfolio
+    for a in activities:
+        objectives = ", ".join(
+            objective_link(o, link) if (o := portfolio.objective(oid)) else esc(oid) for oid in a.objectives
+        )
+        rows.append(
+            "<tr>"
+            f"<td>{date_range(a.date, a.end)}</td>"
+            f"<td>{activity_link(a, link)}</td>"
+            f"<td>{type_badge(a.type)}</td>"
+            f'<td class="cpd-num">{fmt_hours(a.hours)}</td>'
+            f"<td>{objectives or UNPLANNED}</td>"
+            + (f"<td>{tag_list(a.tags)}</td>" if show_tags else "")
+            + "</tr>"
+        )
+    if not rows:
+        return '<p class="cpd-muted">No activities.</p>'
+    return (
+        '<table class="cpd-table">'
+        f"<caption>{esc(caption)}</caption>"
+        '<thead><tr><th scope="col">Date</th><th scope="col">Activity</th><th scope="col">Type</th>'
+        '<th scope="col">Hours</th><th scope="col">Objectives</th>'
+        + ('<th scope="col">Tags</th>' if show_tags else "")
+        + "</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def objective_rows(progress: Iterable[ObjectiveProgress], link: Callable[[str], str]) -> str:
+    from ..charts import progress_bar
+
+    rows = []
+    for p in progress:
+        o = p.objective
+        bar = progress_bar(o.label, p.hours, o.target_hours) if o.target_hours else fmt_hours(p.hours)
+        rows.append(
+            "<tr>"
+            f"<td>{objective_link(o, link)}</td>"
+            f"<td>{status_badge(p.status)}</td>"
+            f"<td>{fmt_date(o.due)}</td>"
+            f'<td class="cpd-num">{len(p.activities)}</td>'
+            f"<td>{bar}</td>"
+            f"<td>{fmt_date(p.last)}</td>"
+            "</tr>"
+        )
+    if not rows:
+        return '<p class="cpd-muted">No objectives yet: set one with <code>cpd new objective</code>.</p>'
+    return (
+        '<table class="cpd-table">'
+        "<caption>Objectives and their progress</caption>"
+        '<thead><tr><th scope="col">Objective</th><th scope="col">Status</th><th scope="col">Due</th>'
+        '<th scope="col">Activities</th><th scope="col">Hours against target</th><th scope="col">Last activity</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def gap_item(gap, link: Callable[[str], str], pages: dict[str, str], *, headline_level: int = 3) -> str:
+    """One gap: what, why, the rule and its body, what to do next, and the entries concerned."""
+    entries = []
+    for source in gap.entries:
+        target = pages.get(source)
+        if target:
+            entries.append(f'<a href="{esc(link(target))}">{esc(source)}</a>')
+    seen = f"<p><strong>See:</strong> {', '.join(entries)}</p>" if entries else ""
+    h = f"h{headline_level}"
+    return (
+        f'<section class="cpd-gap cpd-priority-{gap.priority}">'
+        f"<{h}>{esc(gap.title)}</{h}>"
+        + (f"<p>{esc(gap.detail)}</p>" if gap.detail else "")
+        + f"<p><strong>Why it matters:</strong> {esc(gap.rule.why)}</p>"
+        f"<p><strong>Rule:</strong> {esc(gap.rule.source)} <span class=\"cpd-muted\">({esc(gap.body_name)}, {esc(gap.rule.id)})</span></p>"
+        f"<p><strong>What to do next:</strong> {esc(gap.rule.action)}</p>"
+        f"{seen}</section>"
+    )
+
+
+def preview_banner(site: Site) -> str:
+    if not site.include_private:
+        return ""
+    return (
+        '<div class="admonition warning cpd-preview"><p class="admonition-title">Private preview</p>'
+        "<p>This build includes private entries (include_private: true). Do not publish it.</p></div>\n\n"
+    )

@@ -1,0 +1,138 @@
+"""The `cpd` MkDocs plugin: wires MkDocs events to the core and the page renderers. Nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..core.analysis import Analysis, analyse
+from ..core.findings import ERROR
+from ..core.periods import PeriodError
+from ..core.portfolio import load_portfolio
+from ..core.rules import RulesError, load_frameworks
+from .config import CpdConfig
+from .pages import common, entries, overview
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).with_name("assets")
+CSS_URI = "assets/cpd/cpd.css"
+NAV = [
+    {"Dashboard": common.DASHBOARD},
+    {"Plan": common.PLAN},
+    {"Gaps": common.GAPS},
+    {"Timeline": common.TIMELINE},
+    {"Objectives": common.OBJECTIVES},
+    {"Tags": common.TAGS},
+]
+
+
+class CpdPlugin(BasePlugin[CpdConfig]):
+    """Builds the portfolio site from the entries folder: every page is generated in memory."""
+
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # The plugin object lives across `mkdocs serve` rebuilds: start each build afresh.
+        self.analysis: Analysis | None = None
+        self.root = (Path(config.config_file_path or ".").parent / self.config.entries).resolve()
+        self.as_of = self._as_of()
+        if self.config.offline and config.theme.name == "material":
+            config.theme["font"] = False  # no request to Google Fonts: the site must work on an intranet
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        if config.nav is None:
+            config.nav = NAV
+        return config
+
+    def _as_of(self) -> dt.date | None:
+        value = self.config.as_of
+        if value is None or isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PluginError(f"cpd: as_of '{value}' is not a date: write it as YYYY-MM-DD") from None
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if not self.root.is_dir():
+            raise PluginError(f"cpd: no entries folder at {self.root}: set the plugin's 'entries' option")
+        project = Path(config.config_file_path or ".").parent.resolve()
+        shown = self.root.relative_to(project).as_posix() if self.root.is_relative_to(project) else str(self.root)
+        portfolio = load_portfolio(self.root, as_of=self.as_of, shown_root=shown)
+        for finding in portfolio.findings:
+            # Errors leave an entry out of the site: warn, so that `mkdocs build --strict` fails.
+            (log.warning if finding.severity == ERROR else log.info)(str(finding))
+        view = portfolio if self.config.include_private else portfolio.public()
+        try:
+            self.analysis = analyse(view, period=self.config.period, bodies=self.config.bodies or None)
+            frameworks = load_frameworks(self.root)
+        except (PeriodError, RulesError) as exc:
+            raise PluginError(f"cpd: {exc}") from None
+
+        # Entry files are never handed to MkDocs: their pages are made from the checked entries.
+        for file in list(files):
+            if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(self.root):
+                files.remove(file)
+
+        reserved = {common.DASHBOARD, common.PLAN, common.GAPS, common.TIMELINE, common.OBJECTIVES, common.TAGS}
+        reserved |= {common.objective_uri(o.id) for o in view.objectives}
+        pages: dict[str, str] = {o.source: common.objective_uri(o.id) for o in view.objectives}
+        for a in view.activities:
+            pages[a.source] = a.source if a.source not in reserved else f"activities/{a.source}"
+        site = common.Site(
+            analysis=self.analysis,
+            use_directory_urls=config.use_directory_urls,
+            include_private=self.config.include_private,
+            pages=pages,
+            frameworks=frameworks,
+        )
+        generated = {
+            common.DASHBOARD: overview.dashboard(site),
+            common.PLAN: overview.plan(site),
+            common.GAPS: overview.gaps(site),
+            common.TIMELINE: overview.timeline(site),
+            common.OBJECTIVES: entries.objectives_index(site),
+            common.TAGS: overview.tags_page(site),
+        }
+        for name, content in generated.items():
+            self._add(files, config, name, content, in_nav=True)
+        edit = Path(config.docs_dir).resolve() == self.root
+        for progress in self.analysis.summary.objectives:
+            src = common.objective_uri(progress.objective.id)
+            file = self._add(files, config, src, entries.objective_page(progress, site))
+            file.edit_uri = progress.objective.source if edit else None
+        for activity in view.activities:
+            src = pages[activity.source]
+            file = self._add(files, config, src, entries.activity_page(activity, site, src))
+            file.edit_uri = activity.source if edit else None
+        # Evidence of published activities only: a file linked only from a private entry stays out.
+        for path in sorted({ev.path for a in view.activities for ev in a.evidence if ev.path}):
+            if files.get_file_from_path(path) is None:
+                files.append(File(path, str(self.root), config.site_dir, config.use_directory_urls))
+        files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "cpd.css")))
+        return files
+
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str, in_nav: bool = False) -> File:
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            log.warning(f"cpd: the page '{src_uri}' is made by the plugin; the file of that name is ignored")
+            files.remove(existing)
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+        files.append(file)
+        return file
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        # docs_dir is watched already; an entries folder outside it must be too, for live reload.
+        if not Path(config.docs_dir).resolve() == self.root:
+            server.watch(str(self.root))
+        return server
+
+
+__all__ = ["CpdPlugin"]
