@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,23 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from cpd_portfolio.core import load_portfolio
 from cpd_portfolio.core.analysis import analyse
-
-REPO = Path(__file__).resolve().parents[1]
-AS_OF = dt.date(2026, 11, 29)
-EPOCH = str(int(dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc).timestamp()))
-SITE_URL = "https://intranet.example/cpd/"
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-
-
-def build(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "out"), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+from support import AS_OF, REPO, SITE_URL, build
 
 
 @pytest.fixture(scope="module")

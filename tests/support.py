@@ -1,0 +1,26 @@
+"""Shared by the site and browser tests: a real `mkdocs build` of a project folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+AS_OF = dt.date(2026, 11, 29)
+EPOCH = str(int(dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc).timestamp()))
+SITE_URL = "https://intranet.example/cpd/"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def build(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [*MKDOCS, "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "out"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
