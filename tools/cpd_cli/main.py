@@ -14,7 +14,7 @@ from cpd_portfolio.core.entries import ACTIVITY_TYPES
 from cpd_portfolio.core.findings import sort_findings
 from cpd_portfolio.core.newentry import NEW_KINDS, new_entry_path, render_new_entry
 
-from . import analysis
+from . import analysis, sharing
 from .config import default_entries_dir
 
 
@@ -193,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(func=cmd_schema)
 
     analysis.register(command, _date)
+    sharing.register(command, _date)
     return parser
 
 

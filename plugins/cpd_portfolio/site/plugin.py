@@ -11,23 +11,27 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.analysis import Analysis, analyse
+from ..core.audit import audit_profile, cycles
+from ..core.export import select, to_csv, to_json
 from ..core.findings import ERROR
 from ..core.periods import PeriodError
 from ..core.portfolio import load_portfolio
 from ..core.rules import RulesError, load_frameworks
 from .config import CpdConfig
 from .pages import common, entries, overview
+from .pages.audit import audit_index, audit_page
 
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).with_name("assets")
-CSS_URI = "assets/cpd/cpd.css"
+CSS_URIS = {"assets/cpd/cpd.css": "cpd.css", "assets/cpd/audit.css": "audit.css"}
 NAV = [
     {"Dashboard": common.DASHBOARD},
     {"Plan": common.PLAN},
     {"Gaps": common.GAPS},
     {"Timeline": common.TIMELINE},
     {"Objectives": common.OBJECTIVES},
+    {"Audit": common.AUDIT},
     {"Tags": common.TAGS},
 ]
 
@@ -44,8 +48,9 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         self.as_of = self._as_of()
         if self.config.offline and config.theme.name == "material":
             config.theme["font"] = False  # no request to Google Fonts: the site must work on an intranet
-        if CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
+        for uri in CSS_URIS:
+            if uri not in config.extra_css:
+                config.extra_css.append(uri)
         if config.nav is None:
             config.nav = NAV
         return config
@@ -115,8 +120,27 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         for path in sorted({ev.path for a in view.activities for ev in a.evidence if ev.path}):
             if files.get_file_from_path(path) is None:
                 files.append(File(path, str(self.root), config.site_dir, config.use_directory_urls))
-        files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "cpd.css")))
+        for uri, name in CSS_URIS.items():
+            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        self._add_audit(files, config, view, site)
+        # The public portfolio as data, for a spreadsheet or another CPD system.
+        public = select(view, include_private=self.config.include_private)
+        files.append(File.generated(config, "export/portfolio.json", content=to_json(public)))
+        files.append(File.generated(config, "export/portfolio.csv", content=to_csv(public)))
         return files
+
+    def _add_audit(self, files: Files, config: MkDocsConfig, view, site: common.Site) -> None:
+        """/audit/ lists each registration's cycles; each cycle's profile has a page of its own."""
+        profiles = []
+        for rule_set in self.analysis.rule_sets:
+            if rule_set.body == "common":
+                continue
+            for index, cycle in enumerate(cycles(rule_set, view)):
+                profile = audit_profile(view, rule_set.body, cycle)
+                src = common.audit_uri(rule_set.body, None if index == 0 else cycle)
+                profiles.append((profile, src, index == 0))
+                self._add(files, config, src, audit_page(profile, site, src))
+        self._add(files, config, common.AUDIT, audit_index(profiles, site), in_nav=True)
 
     def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str, in_nav: bool = False) -> File:
         existing = files.get_file_from_path(src_uri)
@@ -130,7 +154,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # docs_dir is watched already; an entries folder outside it must be too, for live reload.
-        if not Path(config.docs_dir).resolve() == self.root:
+        if Path(config.docs_dir).resolve() != self.root:
             server.watch(str(self.root))
         return server
 

@@ -24,10 +24,18 @@ GAPS = "gaps.md"
 TIMELINE = "timeline.md"
 OBJECTIVES = "objectives/index.md"
 TAGS = "tags.md"
+AUDIT = "audit/index.md"
 
 
 def objective_uri(oid: str) -> str:
     return f"objectives/{oid}.md"
+
+
+def audit_uri(body: str, cycle=None) -> str:
+    """/audit/<body>/ for the current cycle; /audit/<body>/<start>_<end>/ for an earlier one."""
+    if cycle is None:
+        return f"audit/{body}/index.md"
+    return f"audit/{body}/{cycle.start.isoformat()}_{cycle.end.isoformat()}.md"
 
 
 def esc(value: object) -> str:
@@ -159,9 +167,7 @@ def activity_table(
             f"<td>{activity_link(a, link)}</td>"
             f"<td>{type_badge(a.type)}</td>"
             f'<td class="cpd-num">{fmt_hours(a.hours)}</td>'
-            f"<td>{objectives or UNPLANNED}</td>"
-            + (f"<td>{tag_list(a.tags)}</td>" if show_tags else "")
-            + "</tr>"
+            f"<td>{objectives or UNPLANNED}</td>" + (f"<td>{tag_list(a.tags)}</td>" if show_tags else "") + "</tr>"
         )
     if not rows:
         return '<p class="cpd-muted">No activities.</p>'
@@ -218,7 +224,7 @@ def gap_item(gap, link: Callable[[str], str], pages: dict[str, str], *, headline
         f"<{h}>{esc(gap.title)}</{h}>"
         + (f"<p>{esc(gap.detail)}</p>" if gap.detail else "")
         + f"<p><strong>Why it matters:</strong> {esc(gap.rule.why)}</p>"
-        f"<p><strong>Rule:</strong> {esc(gap.rule.source)} <span class=\"cpd-muted\">({esc(gap.body_name)}, {esc(gap.rule.id)})</span></p>"
+        f'<p><strong>Rule:</strong> {esc(gap.rule.source)} <span class="cpd-muted">({esc(gap.body_name)}, {esc(gap.rule.id)})</span></p>'
         f"<p><strong>What to do next:</strong> {esc(gap.rule.action)}</p>"
         f"{seen}</section>"
     )

@@ -70,7 +70,7 @@ def activity_page(activity: Activity, site: Site, src: str | None = None) -> str
     )
     sections = [
         preview_banner(site),
-        f'<h1>{esc(activity.title)}{private_badge(activity)}</h1>\n\n',
+        f"<h1>{esc(activity.title)}{private_badge(activity)}</h1>\n\n",
         f'<dl class="cpd-fields">{fields}</dl>\n\n',
     ]
     for heading, content in (

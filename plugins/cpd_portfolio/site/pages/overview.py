@@ -70,7 +70,9 @@ def dashboard(site: Site) -> str:
             reg = upcoming[0]
             day = reg.renewal
             days = (day - site.as_of).days
-            parts.append(f"<p><strong>Next renewal:</strong> {esc(reg.body_label)} on {day.isoformat()} ({days} days).</p>\n\n")
+            parts.append(
+                f"<p><strong>Next renewal:</strong> {esc(reg.body_label)} on {day.isoformat()} ({days} days).</p>\n\n"
+            )
     types_used = sum(1 for t in ACTIVITY_TYPES if s.by_type[t].count)
     active = sum(1 for o in p.objectives if o.status == "active")
     parts.append(
@@ -162,7 +164,9 @@ def plan(site: Site) -> str:
         + "\n",
     ]
     if s.without_hours:
-        parts.append(f"<p class=\"cpd-muted\">{s.without_hours} activities have no hours recorded: they count as activities, not hours.</p>\n")
+        parts.append(
+            f'<p class="cpd-muted">{s.without_hours} activities have no hours recorded: they count as activities, not hours.</p>\n'
+        )
     return front_matter("Plan versus achieved", hide=["toc"]) + "".join(parts)
 
 
@@ -184,7 +188,7 @@ def gaps(site: Site) -> str:
     for body_name, items in by_body.items():
         period = items[0].period
         parts.append(
-            f"<h2>{esc(body_name)}</h2>\n<p class=\"cpd-muted\">{len(items)} {'gap' if len(items) == 1 else 'gaps'}, "
+            f'<h2>{esc(body_name)}</h2>\n<p class="cpd-muted">{len(items)} {"gap" if len(items) == 1 else "gaps"}, '
             f"over {esc(period.label)} ({period.start.isoformat()} to {period.end.isoformat()}).</p>\n"
             + "".join(gap_item(g, link, site.pages or {}) for g in items)
             + "\n\n"
@@ -206,7 +210,9 @@ def timeline(site: Site) -> str:
     ]
     for year, items in by_year.items():
         hours = sum(x.hours or 0 for x in items)
-        parts.append(f'<h2 id="year-{year}">{year}</h2>\n<p class="cpd-muted">{len(items)} activities, {hours:g} h.</p>\n')
+        parts.append(
+            f'<h2 id="year-{year}">{year}</h2>\n<p class="cpd-muted">{len(items)} activities, {hours:g} h.</p>\n'
+        )
         parts.append(activity_table(items, site, link, caption=f"Activities in {year}", show_tags=True) + "\n\n")
         for b in [b for b in breaks if b.date.year == year]:
             parts.append(

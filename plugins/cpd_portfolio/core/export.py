@@ -1,0 +1,104 @@
+"""Activities as a table another CPD system or a spreadsheet can import: one row per activity."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from .entries import TYPE_LABELS, Activity
+from .portfolio import Portfolio
+
+COLUMNS = (
+    "date",
+    "end",
+    "title",
+    "type",
+    "type_label",
+    "hours",
+    "method",
+    "objectives",
+    "outcomes",
+    "application",
+    "benefit",
+    "competences",
+    "tags",
+    "evidence",
+    "highlight",
+    "private",
+    "reflection",
+    "source",
+)
+LIST_SEPARATOR = "; "
+
+
+def _evidence_text(activity: Activity) -> list[str]:
+    return [f"{e.title}: {e.url or e.path}" if e.title else (e.url or e.path or "") for e in activity.evidence]
+
+
+def activity_record(activity: Activity) -> dict[str, object]:
+    """Every field of an activity, lists kept as lists (for JSON)."""
+    return {
+        "date": activity.date.isoformat(),
+        "end": activity.end.isoformat() if activity.end else None,
+        "title": activity.title,
+        "type": activity.type,
+        "type_label": TYPE_LABELS[activity.type],
+        "hours": activity.hours,
+        "method": activity.method,
+        "objectives": list(activity.objectives),
+        "outcomes": list(activity.outcomes),
+        "application": activity.application,
+        "benefit": activity.benefit,
+        "competences": list(activity.competences),
+        "tags": list(activity.tags),
+        "evidence": _evidence_text(activity),
+        "highlight": activity.highlight,
+        "private": activity.private,
+        "reflection": activity.reflection,
+        "source": activity.source,
+    }
+
+
+def select(
+    portfolio: Portfolio, *, start: dt.date | None = None, end: dt.date | None = None, include_private: bool = False
+) -> list[Activity]:
+    """Activities between start and end (inclusive, by date), private ones only when asked."""
+    return [
+        a
+        for a in portfolio.activities
+        if (include_private or not a.private) and (start is None or a.date >= start) and (end is None or a.date <= end)
+    ]
+
+
+def to_json(activities: list[Activity]) -> str:
+    return json.dumps({"activities": [activity_record(a) for a in activities]}, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(activities: list[Activity]) -> str:
+    """CSV with a header row; lists joined with '; ', booleans as yes/no, missing values empty."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for activity in activities:
+        row = {}
+        for key, value in activity_record(activity).items():
+            if isinstance(value, list):
+                value = LIST_SEPARATOR.join(value)
+            elif isinstance(value, bool):
+                value = "yes" if value else "no"
+            elif value is None:
+                value = ""
+            elif isinstance(value, float):
+                value = f"{value:g}"
+            row[key] = _defuse(str(value))
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def _defuse(text: str) -> str:
+    """Spreadsheets run a cell that starts with = + - @ as a formula: keep such text as text."""
+    if text[:1] in ("=", "+", "@") or (text[:1] == "-" and not text[1:2].isdigit()):
+        return "'" + text
+    return text
