@@ -56,7 +56,7 @@ def _errors_note(analysis: Analysis) -> None:
     errors = len(analysis.portfolio.errors)
     if errors:
         print(
-            f"note: {errors} {'entry has' if errors == 1 else 'problems leave entries'} out of these figures: run 'cpd check'",
+            f"note: {errors} {'problem leaves' if errors == 1 else 'problems leave'} entries out of these figures: run 'cpd check'",
             file=sys.stderr,
         )
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .entries import ACTIVITY_TYPES, Activity, Break, Evidence, Profile, Registration, word_count
 from .gaps import Gap, find_gaps
-from .periods import Period, add_years, cycle_containing
+from .periods import Period, cycle_bounds
 from .plan import activities_in
 from .portfolio import Portfolio
 from .rules import RuleSet, first_day, load_rule_sets
@@ -123,14 +123,15 @@ def cycles(rule_set: RuleSet, portfolio: Portfolio) -> list[Period]:
     renewal = None
     if portfolio.profile:
         renewal = next((r.renewal for r in portfolio.profile.registrations if r.body == rule_set.body), None)
-    start, end = cycle_containing(portfolio.as_of, years, renewal, rule_set.default_end)
-    first = first_day(portfolio) or start
+    first = first_day(portfolio) or portfolio.as_of
     found = []
-    while end >= first:
-        label = f"{start.isoformat()} to {end.isoformat()}"
-        found.append(Period(label, start, end, f"{start.isoformat()}..{end.isoformat()}"))
-        end = start - dt.timedelta(days=1)
-        start = add_years(end, -years) + dt.timedelta(days=1)
+    for back in range(200):
+        start, end = cycle_bounds(portfolio.as_of, years, renewal, rule_set.default_end, back)
+        if end < first and found:
+            break
+        found.append(
+            Period(f"{start.isoformat()} to {end.isoformat()}", start, end, f"{start.isoformat()}..{end.isoformat()}")
+        )
     return found
 
 

@@ -189,6 +189,9 @@ def _type_mixture(c: _Context) -> Iterator[Gap]:
 
 
 def _planned_and_opportunistic(c: _Context) -> Iterator[Gap]:
+    if not c.activities:
+        yield c.gap("No activity", f"No activity in {c.period.label}: neither planned nor opportunistic.", (), 2)
+        return
     if not any(a.planned for a in c.activities):
         yield c.gap("No planned activity", f"No activity in {c.period.label} names an objective.", (), 2)
     if not any(not a.planned for a in c.activities):
@@ -210,7 +213,7 @@ def _supports_others(c: _Context) -> Iterator[Gap]:
 
 
 def _competence_coverage(c: _Context) -> Iterator[Gap]:
-    used_codes = {code for a in c.portfolio.activities for code in a.competences}
+    used_codes = {code for a in c.portfolio.activities if a.date <= c.portfolio.as_of for code in a.competences}
     used_codes |= {code for o in c.portfolio.objectives for code in o.competences}
     in_use = sorted({code.split(":", 1)[0] for code in used_codes})
     evidenced = {code for a in c.activities for code in a.competences}
@@ -251,7 +254,7 @@ def _min_hours(c: _Context) -> Iterator[Gap]:
         kind = f"{label} " if label else ""
         yield c.gap(
             f"{_fmt_hours(have)} of {_fmt_hours(need)} {kind}CPD",
-            f"{_fmt_hours(round(need - have, 2))} more {kind}hours needed in {c.period.label}.",
+            f"{_fmt_hours(round(need - have, 2))} more {kind}CPD needed in {c.period.label}.",
             (),
             1,
         )

@@ -52,18 +52,30 @@ def cycle_containing(
     With no renewal date: a cycle that ends on `default_end` (MM-DD) each year, or else the
     `years` up to `as_of`.
     """
+    return cycle_bounds(as_of, years, renewal, default_end, 0)
+
+
+def cycle_bounds(
+    as_of: dt.date, years: int, renewal: dt.date | None, default_end: str | None, back: int
+) -> tuple[dt.date, dt.date]:
+    """The cycle `back` cycles before the one containing `as_of` (0: that one).
+
+    Every end is counted from the renewal date itself, never from a clamped one: a renewal on
+    29 February ends cycles on 28 February in common years and 29 February in leap years.
+    """
     if renewal is None and default_end:
         month, day = (int(p) for p in default_end.split("-"))
         renewal = dt.date(as_of.year, month, min(day, calendar.monthrange(as_of.year, month)[1]))
-    if renewal is None:
-        return add_years(as_of, -years) + dt.timedelta(days=1), as_of
-    end = renewal
-    # Step whole cycles until as_of falls inside (end - years, end].
-    while add_years(end, -years) >= as_of:
-        end = add_years(end, -years)
-    while end < as_of:
-        end = add_years(end, years)
-    return add_years(end, -years) + dt.timedelta(days=1), end
+    anchor = renewal or as_of
+    k = 0
+    # as_of falls in (end of cycle k-1, end of cycle k].
+    while add_years(anchor, (k - 1) * years) >= as_of:
+        k -= 1
+    while add_years(anchor, k * years) < as_of:
+        k += 1
+    k -= back
+    end = add_years(anchor, k * years)
+    return add_years(anchor, (k - 1) * years) + dt.timedelta(days=1), end
 
 
 def all_time(first: dt.date | None, as_of: dt.date) -> Period:

@@ -32,7 +32,7 @@ class Tally:
     hours: float = 0.0
 
     def add(self, activity: Activity) -> Tally:
-        return Tally(self.count + 1, round(self.hours + (activity.hours or 0.0), 2))
+        return Tally(self.count + 1, round(self.hours + (activity.hours or 0.0), 6))
 
     def as_dict(self) -> dict[str, float]:
         return {"count": self.count, "hours": self.hours}
@@ -138,7 +138,7 @@ def objective_progress(portfolio: Portfolio) -> list[ObjectiveProgress]:
     result = []
     for objective in portfolio.objectives:
         acts = linked.get(objective.id, [])
-        hours = round(sum(a.hours or 0.0 for a in acts), 2)
+        hours = round(sum(a.hours or 0.0 for a in acts), 6)
         last = max((a.date for a in acts), default=None)
         result.append(
             ObjectiveProgress(objective, tuple(acts), hours, last, objective_status(objective, acts, portfolio.as_of))

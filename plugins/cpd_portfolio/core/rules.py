@@ -98,6 +98,8 @@ def _rule_set(body: str, data: dict, user: dict | None) -> RuleSet:
 
 def load_rule_sets(bodies: list[str], entries_root: Path | None = None) -> list[RuleSet]:
     """The common rules plus each body's, with the user's overrides from entries/_rules/ applied."""
+    if "common" in bodies:
+        raise RulesError(f"'common' is not a body: choose from {', '.join(shipped_bodies())}")
     sets = []
     for body in ["common", *bodies]:
         user_path = entries_root / USER_RULES / f"{body}.yml" if entries_root else None
@@ -171,10 +173,12 @@ def resolve_period(text: str | None, portfolio: Portfolio, bodies: list[str]) ->
 
 
 def default_period(portfolio: Portfolio, bodies: list[str]) -> Period:
-    """The current cycle of the first registration; all time when there is none."""
-    if portfolio.profile and portfolio.profile.registrations:
-        return body_cycle(load_rule_sets([bodies[0]], portfolio.root)[-1], portfolio)
-    return all_time(first_day(portfolio), portfolio.as_of)
+    """The current cycle of the profile's first registration; all time when there is none."""
+    registered = [r.body for r in portfolio.profile.registrations] if portfolio.profile else []
+    first = next((b for b in registered if b != "other"), None)
+    if first is None:
+        return all_time(first_day(portfolio), portfolio.as_of)
+    return body_cycle(load_rule_sets([first], portfolio.root)[-1], portfolio)
 
 
 @dataclass(frozen=True)

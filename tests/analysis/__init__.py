@@ -1,0 +1,1 @@
+"""Golden portfolios for the analysis (plan versus achieved, gaps): one folder per case."""
