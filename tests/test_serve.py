@@ -12,7 +12,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from support import EPOCH
 
 ENTRY = "---\ntitle: {title}\ndate: 2026-03-04\ntype: formal\n---\nReflection.\n"
