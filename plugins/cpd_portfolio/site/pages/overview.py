@@ -127,8 +127,8 @@ def plan(site: Site) -> str:
         objective_rows(s.objectives, link) + "\n\n",
         f"<p>Objectives set in the period: {s.objectives_set}; achieved in the period: {s.objectives_achieved}.</p>\n\n",
         "<h2>Planned and unplanned</h2>\n",
-        '<table class="cpd-table"><caption>Planned against unplanned activities</caption><thead><tr><th scope="col"></th>'
-        '<th scope="col">Activities</th><th scope="col">Hours</th></tr></thead><tbody>'
+        '<table class="cpd-table"><caption>Planned against unplanned activities</caption><thead><tr><th scope="col">Activities</th>'
+        '<th scope="col">Count</th><th scope="col">Hours</th></tr></thead><tbody>'
         f'<tr><th scope="row">Planned (serving an objective)</th><td class="cpd-num">{s.planned.count}</td><td class="cpd-num">{fmt_hours(s.planned.hours)}</td></tr>'
         f'<tr><th scope="row">Unplanned</th><td class="cpd-num">{s.unplanned.count}</td><td class="cpd-num">{fmt_hours(s.unplanned.hours)}</td></tr>'
         f'<tr><th scope="row">All</th><td class="cpd-num">{s.total.count}</td><td class="cpd-num">{fmt_hours(s.total.hours)}</td></tr>'

@@ -1,0 +1,59 @@
+"""axe-core on every page kind of the sample site, in the light and the dark scheme."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from browser import browser_page, require_chromium, serve
+from support import REPO, build
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "",
+    "plan/",
+    "gaps/",
+    "timeline/",
+    "objectives/",
+    "objectives/mr-linac-readiness/",
+    "2025/2025-06-26-mr-linac-workshop/",
+    "audit/",
+    "audit/hcpc/",
+    "tags/",
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    require_chromium()
+    project = tmp_path_factory.mktemp("a11y")
+    shutil.copytree(REPO / "entries", project / "entries")
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    assert build(project, "--strict").returncode == 0
+    return project / "out"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_or_critical_violation(built: Path, scheme: str):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    with serve(built) as base, browser_page(base) as (page, outside, _errors):
+        page.emulate_media(color_scheme=scheme)
+        for path in PAGES:
+            page.goto(base + path, wait_until="networkidle")
+            response = axe.run(page).response
+            assert response["passes"], f"axe checked nothing on {path}"
+            violations = response["violations"]
+            serious = [
+                (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+                for v in violations
+                if v["impact"] in ("serious", "critical")
+            ]
+            if serious:
+                found[path or "/"] = serious
+    assert outside == []
+    assert found == {}, found
