@@ -39,25 +39,33 @@ def _entries_dir(args: argparse.Namespace) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     default_root = _entries_dir(args)
     targets = [Path(p) for p in args.paths] or [default_root]
-    findings = []
-    read = 0
+    # Each portfolio is read once, however many of its files or folders are named.
+    selected: dict[Path, tuple[Path, set[str] | None]] = {}
     for target in targets:
         if not target.exists():
             raise UsageError(f"no such file or folder: {target}")
-        if target.is_dir():
-            portfolio = load_portfolio(target, as_of=args.as_of, shown_root=_shown(target))
+        root = target if target.is_dir() else portfolio_root(target, default_root)
+        key = root.resolve()
+        shown_root, files = selected.get(key, (root, set()))
+        if target.is_dir() or files is None:
+            selected[key] = (shown_root, None)  # the whole portfolio
+            continue
+        files.add(target.resolve().relative_to(key).as_posix())
+        selected[key] = (shown_root, files)
+    findings = []
+    read = 0
+    for root, files in selected.values():
+        portfolio = load_portfolio(root, as_of=args.as_of, shown_root=_shown(root))
+        if files is None:
             findings.extend(portfolio.findings)
             read += portfolio.files_read
             continue
-        # A single file is checked within its portfolio, so references to objectives resolve.
-        root = default_root if _inside(target, default_root) else target.parent
-        portfolio = load_portfolio(root, as_of=args.as_of, shown_root=_shown(root))
-        rel = target.resolve().relative_to(root.resolve()).as_posix()
-        shown = portfolio.files.get(rel)
-        if shown is None:
-            raise UsageError(f"{target} is not an entry (entries are .md files, outside hidden and _ folders)")
-        findings.extend(f for f in portfolio.findings if f.path == shown)
-        read += 1
+        for rel in sorted(files):
+            shown = portfolio.files.get(rel)
+            if shown is None:
+                raise UsageError(f"{root / rel} is not an entry (entries are .md files, outside hidden and _ folders)")
+            findings.extend(f for f in portfolio.findings if f.path == shown)
+            read += 1
     findings = sort_findings(list(dict.fromkeys(findings)))
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
@@ -84,6 +92,32 @@ def _plural(n: int, word: str) -> str:
     return word if n == 1 else word + "s"
 
 
+def portfolio_root(entry: Path, default_root: Path) -> Path:
+    """The portfolio an entry file belongs to, so that its objectives and evidence resolve.
+
+    The default entries folder if the file is in it; else the entries folder named by the nearest
+    mkdocs.yml above the file; else the nearest folder called entries; else the file's own folder.
+    """
+    if _inside(entry, default_root):
+        return default_root
+    for parent in entry.resolve().parents:
+        if (parent / "mkdocs.yml").is_file():
+            candidate = default_entries_dir(parent)
+            if _inside(entry, candidate):
+                return _nearby(candidate)
+        if parent.name == "entries":
+            return _nearby(parent)
+    return entry.parent
+
+
+def _nearby(path: Path) -> Path:
+    """A path as short as it can be shown: relative to the working folder when it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
 def _inside(path: Path, folder: Path) -> bool:
     try:
         return path.resolve().is_relative_to(folder.resolve())
@@ -104,6 +138,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not title:
         raise UsageError('give a title, e.g. cpd new activity "Journal club: MR safety"')
     when = args.date or dt.date.today()
+    if args.end and args.end < when:
+        raise UsageError(f"--end {args.end} is before the date {when}: the last day cannot come first")
+    if args.due and args.due < when:
+        raise UsageError(f"--due {args.due} is before the date {when}: an objective is due after it is set")
     root = _entries_dir(args)
     path = new_entry_path(root, args.kind, title, when)
     text = render_new_entry(args.kind, title, when, activity_type=args.type, due=args.due, end=args.end)

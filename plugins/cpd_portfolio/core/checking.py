@@ -10,6 +10,7 @@ import difflib
 import json
 import posixpath
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -47,6 +48,28 @@ def schema() -> dict:
 def _validator() -> jsonschema.protocols.Validator:
     cls = jsonschema.validators.validator_for(schema())
     return cls(schema(), format_checker=cls.FORMAT_CHECKER)
+
+
+@cache
+def _kind_validator(kind: str) -> jsonschema.protocols.Validator:
+    """A validator for one kind with every $ref written out: no reference lookups per entry."""
+    root = schema()
+    defs = root["$defs"]
+
+    def inline(node: object) -> object:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                target = inline(defs[node["$ref"].rsplit("/", 1)[1]])
+                return {**target, **{k: inline(v) for k, v in node.items() if k != "$ref"}}
+            return {k: inline(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    sub = inline(defs[kind])
+    sub["$schema"] = root["$schema"]
+    cls = jsonschema.validators.validator_for(root)
+    return cls(sub, format_checker=cls.FORMAT_CHECKER)
 
 
 @cache
@@ -118,21 +141,16 @@ def _schema_message(error: jsonschema.ValidationError, data: dict[str, object]) 
             return path, f"{_shown(value)} is not a mapping: write 'field: value' pairs", False
         return path, f"{_shown(value)} is not text: write it as text (quote it if needed)", False
     if keyword in ("pattern", "format"):
-        schema_ref = error.schema.get("description", "")
-        if "YYYY-MM-DD" in schema_ref or keyword == "format":
+        if error.schema.get("format") == "date":
             if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 return path, f"{_shown(value)} is not a real date: use a date that exists, YYYY-MM-DD", False
             return path, f"{_shown(value)} is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01", False
-        if "FRAMEWORK:CODE" in schema_ref:
+        if error.schema.get("pattern") == schema()["$defs"]["competence"]["pattern"]:
             return path, f"{_shown(value)} is not a competence code: write FRAMEWORK:CODE, e.g. UK-SPEC:B2", False
         if last == "url":
             return path, f"{_shown(value)} is not a web address: start it with https://", False
         slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "my-objective"
-        return (
-            path,
-            f"{_shown(value)} is not a valid id: use lowercase letters, digits and hyphens, e.g. '{slug}'",
-            False,
-        )
+        return path, f"{_shown(value)} is not a valid id: use lowercase letters, digits and hyphens, e.g. '{slug}'", False
     if keyword == "exclusiveMinimum":
         return path, f"{_shown(value)} must be greater than {error.validator_value}", False
     if keyword == "maximum":
@@ -148,7 +166,10 @@ def _schema_message(error: jsonschema.ValidationError, data: dict[str, object]) 
 
 def _schema_findings(raw: RawEntry) -> list[Finding]:
     findings: list[Finding] = []
-    for error in _validator().iter_errors(raw.data):
+    kind = kind_of(raw.data)
+    # The whole schema only when the kind itself is wrong; otherwise that kind's own, faster validator.
+    validator = _kind_validator(kind) if kind else _validator()
+    for error in validator.iter_errors(raw.data):
         for leaf in _leaves(error):
             if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
                 allowed = list(leaf.schema.get("properties", {}))
@@ -205,7 +226,11 @@ def _evidence(raw: RawEntry, entries_root: Path | None) -> tuple[tuple[Evidence,
     findings: list[Finding] = []
     for i, item in enumerate(_tuple(raw.data.get("evidence"))):
         title = item.get("title") if isinstance(item, dict) else None
-        target = (item.get("url") or item.get("path")) if isinstance(item, dict) else item
+        if isinstance(item, dict) and "url" in item:
+            if isinstance(item["url"], str) and _URL.match(item["url"]) and isinstance(title, (str, type(None))):
+                items.append(Evidence(title=title, url=item["url"]))
+            continue  # anything else is the schema's to report
+        target = item.get("path") if isinstance(item, dict) else item
         if not isinstance(target, str) or not target or not isinstance(title, (str, type(None))):
             continue  # the schema reports its shape
         if _URL.match(target):
@@ -415,61 +440,63 @@ def check_entry(
     return entry, findings
 
 
-def check_portfolio_links(raws: dict[str, RawEntry], entries: list[Entry]) -> list[Finding]:
+@dataclass(frozen=True)
+class Links:
+    """What the rules across entries need from one entry, with positions: kept instead of its node tree."""
+
+    path: str
+    kind: str | None
+    id: tuple[str, int, int] | None = None  # objective id and where it is
+    kind_at: tuple[int, int] = (1, 1)
+    objectives: tuple[tuple[str, int, int, int], ...] = ()  # (id, index, line, column) named by an activity
+
+
+def links_of(raw: RawEntry) -> Links:
+    data = raw.data
+    kind = kind_of(data)
+    oid = data.get("id")
+    refs = data.get("objectives")
+    return Links(
+        path=raw.path,
+        kind=kind,
+        id=(oid, *raw.locate(["id"])) if kind == "objective" and isinstance(oid, str) else None,
+        kind_at=raw.locate(["kind"]) if kind == "profile" else (1, 1),
+        objectives=tuple((ref, i, *raw.locate(["objectives", i])) for i, ref in enumerate(refs) if isinstance(ref, str))
+        if kind == "activity" and isinstance(refs, list)
+        else (),
+    )
+
+
+def check_portfolio_links(entries: list[Links]) -> list[Finding]:
     """Rules across entries: unique objective ids, known objective references, one profile."""
     findings: list[Finding] = []
     objective_ids: dict[str, str] = {}
     profile_path: str | None = None
-    for raw in raws.values():
-        data = raw.data
-        kind = kind_of(data)
-        if kind == "objective" and isinstance(data.get("id"), str):
-            oid = data["id"]
+    for links in entries:
+        if links.id is not None:
+            oid, line, column = links.id
             if oid in objective_ids:
-                line, column = raw.locate(["id"])
-                findings.append(
-                    Finding(
-                        raw.path,
-                        line,
-                        column,
-                        ERROR,
-                        "id",
-                        f"objective id '{oid}' is already used by {objective_ids[oid]}: give each objective its own id",
-                    )
+                message = (
+                    f"objective id '{oid}' is already used by {objective_ids[oid]}: give each objective its own id"
                 )
+                findings.append(Finding(links.path, line, column, ERROR, "id", message))
             else:
-                objective_ids[oid] = raw.path
-        elif kind == "profile":
+                objective_ids[oid] = links.path
+        elif links.kind == "profile":
             if profile_path is not None:
-                findings.append(
-                    Finding(
-                        raw.path,
-                        1,
-                        1,
-                        ERROR,
-                        "kind",
-                        f"a second profile (the first is {profile_path}): keep one profile and merge the two",
-                    )
-                )
+                message = f"a second profile (the first is {profile_path}): keep one profile and merge the two"
+                findings.append(Finding(links.path, *links.kind_at, ERROR, "kind", message))
             else:
-                profile_path = raw.path
+                profile_path = links.path
     known = list(objective_ids)
-    for raw in raws.values():
-        if kind_of(raw.data) != "activity" or not isinstance(raw.data.get("objectives"), list):
-            continue
-        for i, oid in enumerate(raw.data["objectives"]):
-            if isinstance(oid, str) and oid not in objective_ids:
-                line, column = raw.locate(["objectives", i])
-                findings.append(
-                    Finding(
-                        raw.path,
-                        line,
-                        column,
-                        ERROR,
-                        f"objectives[{i}]",
-                        f"no objective has the id '{oid}'{_suggest(oid, known)}: fix the id or create it with 'cpd new objective'",
-                    )
+    for links in entries:
+        for oid, i, line, column in links.objectives:
+            if oid not in objective_ids:
+                message = (
+                    f"no objective has the id '{oid}'{_suggest(oid, known)}: "
+                    "fix the id or create it with 'cpd new objective'"
                 )
+                findings.append(Finding(links.path, line, column, ERROR, f"objectives[{i}]", message))
     return findings
 
 

@@ -6,7 +6,10 @@ Built only from front matter that passed the checker, so every field here is kno
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 ACTIVITY_TYPES = ("work-based", "professional", "formal", "self-directed", "other")
 TYPE_LABELS = {
@@ -72,7 +75,8 @@ class Activity:
 
     @property
     def reflection(self) -> str:
-        return self.body.strip()
+        """The body without HTML comments (a template's prompts are not a reflection)."""
+        return _COMMENT.sub("", self.body).strip() if "<!--" in self.body else self.body.strip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .checking import check_entry, check_portfolio_links
+from .checking import Links, check_entry, check_portfolio_links, links_of
 from .entries import Activity, Break, Objective, Profile
 from .findings import ERROR, WARNING, Finding, sort_findings
 from .reading import RawEntry, read_entry
@@ -100,23 +101,18 @@ def load_portfolio(root: Path | str, *, as_of: dt.date | None = None, shown_root
     as_of = as_of or default_as_of()
     shown_root = str(root) if shown_root is None else shown_root
     portfolio = Portfolio(root=root, as_of=as_of)
-    raws: dict[str, RawEntry] = {}
+    links: list[Links] = []
     entries = []
-    for path in entry_files(root):
-        rel = path.relative_to(root).as_posix()
-        shown = f"{shown_root}/{rel}" if shown_root else rel
-        portfolio.files_read += 1
-        portfolio.files[rel] = shown
-        result = read_file(path, root, shown)
-        if isinstance(result, list):
-            portfolio.findings.extend(result)
-            continue
-        raws[rel] = result
-        entry, findings = check_entry(result, as_of=as_of, entries_root=root)
-        portfolio.findings.extend(findings)
-        if entry is not None:
-            entries.append(entry)
-    portfolio.findings.extend(check_portfolio_links(raws, entries))
+    # Entries make no reference cycles: collecting garbage while reading thousands of node trees
+    # only costs time (measured: a fifth of `cpd check` on 5,000 entries).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _read_all(root, as_of, shown_root, portfolio, links, entries)
+    finally:
+        if collecting:
+            gc.enable()
+    portfolio.findings.extend(check_portfolio_links(links))
     for entry in entries:
         if isinstance(entry, Activity):
             portfolio.activities.append(entry)
@@ -131,3 +127,22 @@ def load_portfolio(root: Path | str, *, as_of: dt.date | None = None, shown_root
     portfolio.breaks.sort(key=lambda b: (b.date, b.source))
     portfolio.findings = sort_findings(portfolio.findings)
     return portfolio
+
+
+def _read_all(
+    root: Path, as_of: dt.date, shown_root: str, portfolio: Portfolio, links: list[Links], entries: list
+) -> None:
+    for path in entry_files(root):
+        rel = path.relative_to(root).as_posix()
+        shown = f"{shown_root}/{rel}" if shown_root else rel
+        portfolio.files_read += 1
+        portfolio.files[rel] = shown
+        result = read_file(path, root, shown)
+        if isinstance(result, list):
+            portfolio.findings.extend(result)
+            continue
+        links.append(links_of(result))
+        entry, findings = check_entry(result, as_of=as_of, entries_root=root)
+        portfolio.findings.extend(findings)
+        if entry is not None:
+            entries.append(entry)

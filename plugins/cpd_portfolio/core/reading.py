@@ -24,6 +24,10 @@ MAX_FRONT_MATTER_CHARS = 200_000
 MAX_DEPTH = 50
 
 _STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_DECIMAL_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_EXPONENT_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)[eE][-+]?[0-9]+$")
 _SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _ALLOWED_SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -160,15 +164,15 @@ class _Converter:
         if depth > MAX_DEPTH:
             self.error(node, where, f"nested more than {MAX_DEPTH} levels deep: flatten the value")
             return None
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, where)
         if id(node) in self.seen:
             # The composer resolves an alias to the node it names: a second visit is an alias.
             self.alias(node, where)
             return None
         self.seen.add(id(node))
-        if not node.tag.startswith("tag:yaml.org,2002:") or node.tag.endswith(("omap", "pairs", "set")):
-            self.error(node, where, f"YAML tag {self.tag(node.tag)} is not allowed: remove the tag")
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, where)
+        if node.tag not in (_SEQ, _MAP):
+            self.error(node, where or "front matter", f"YAML tag {self.tag(node.tag)} is not allowed: remove the tag")
             return None
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, f"{where}[{i}]", depth + 1) for i, item in enumerate(node.value)]
@@ -214,22 +218,40 @@ class _Converter:
 
     def scalar(self, node: yaml.ScalarNode, where: str) -> object:
         tag = node.tag
+        text = node.value
         if tag == _STR:
-            return node.value
+            if node.style is None and _EXPONENT_FLOAT.match(text):
+                tag = "tag:yaml.org,2002:float"  # 1e3: a number in YAML 1.2, text to PyYAML
+            else:
+                return text
         if tag not in _ALLOWED_SCALAR_TAGS:
             self.error(node, where or "front matter", f"YAML tag {self.tag(tag)} is not allowed: remove the tag")
             return None
         if tag == "tag:yaml.org,2002:timestamp":
             # Kept as text so that the schema's date format applies, as check-jsonschema does.
-            return node.value
-        if tag == "tag:yaml.org,2002:int" and len(node.value) > 40:
-            self.error(node, where, f"the number {node.value[:20]}... is too large: use a realistic number")
+            return text
+        if tag == "tag:yaml.org,2002:bool" and text.lower() not in ("true", "false"):
+            return text  # yes/no/on/off are words, not booleans (YAML 1.2)
+        if tag == "tag:yaml.org,2002:int" and not _DECIMAL_INT.match(text):
+            # YAML 1.1 reads 012345 as octal and 1:30 as base 60: keep what was written, as text.
+            return text
+        if tag == "tag:yaml.org,2002:float" and ":" in text:
+            return text
+        if tag == "tag:yaml.org,2002:int" and len(text) > 40:
+            self.error(node, where, f"the number {text[:20]}... is too large: use a realistic number")
             return None
-        value = _SCALAR_CONSTRUCTOR.construct_object(node)
+        value = _SCALAR_CONSTRUCTOR.construct_object(node) if tag != "tag:yaml.org,2002:float" else _float(text)
         if isinstance(value, float) and not math.isfinite(value):
-            self.error(node, where, f"{node.value} is not a usable number: write a finite number such as 1.5")
+            self.error(node, where, f"{text} is not a usable number: write a finite number such as 1.5")
             return None
         return value
+
+
+def _float(text: str) -> float:
+    cleaned = text.replace("_", "").lower()
+    if cleaned in (".nan", "+.nan", "-.nan") or cleaned.endswith(".inf"):
+        return math.nan
+    return float(cleaned)
 
 
 def parse_front_matter(front: str, path: str) -> tuple[dict[str, object] | None, yaml.Node | None, list[Finding]]:
@@ -282,6 +304,8 @@ def parse_front_matter(front: str, path: str) -> tuple[dict[str, object] | None,
         node = yaml.compose(front, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # an unclosed quote or bracket: point at where it opens
         line, column = (mark.line + 2, mark.column + 1) if mark else (2, 1)
         problem = exc.problem or "invalid YAML"
         if exc.context:
