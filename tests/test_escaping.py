@@ -13,8 +13,8 @@ from support import build
 # Each payload, if it ran, would set a flag on window or open a dialog.
 PAYLOADS = [
     "<script>window.__pwned=1</script>",
-    "<img src=x onerror=\"window.__pwned=2\">",
-    "\"><svg onload=window.__pwned=3>",
+    '<img src=x onerror="window.__pwned=2">',
+    '"><svg onload=window.__pwned=3>',
     "'><iframe src=javascript:alert(4)>",
     "</textarea><script>alert(5)</script>",
     "{{ config.site_name }}{% raw %}",
@@ -84,8 +84,14 @@ def test_no_payload_becomes_markup(site: Path):
     assert len(pages) > 10
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        for needle in ("<script>window.__pwned", "<img src=x", "<svg onload", "<iframe src=javascript",
-                       "<script>alert(5)", 'href="javascript:'):
+        for needle in (
+            "<script>window.__pwned",
+            "<img src=x",
+            "<svg onload",
+            "<iframe src=javascript",
+            "<script>alert(5)",
+            'href="javascript:',
+        ):
             assert needle not in text, f"{needle} in {page.relative_to(site)}"
     timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
     # The text is shown, escaped, not dropped.

@@ -150,7 +150,11 @@ def _schema_message(error: jsonschema.ValidationError, data: dict[str, object]) 
         if last == "url":
             return path, f"{_shown(value)} is not a web address: start it with https://", False
         slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "my-objective"
-        return path, f"{_shown(value)} is not a valid id: use lowercase letters, digits and hyphens, e.g. '{slug}'", False
+        return (
+            path,
+            f"{_shown(value)} is not a valid id: use lowercase letters, digits and hyphens, e.g. '{slug}'",
+            False,
+        )
     if keyword == "exclusiveMinimum":
         return path, f"{_shown(value)} must be greater than {error.validator_value}", False
     if keyword == "maximum":
