@@ -87,10 +87,18 @@ def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
 def _field_name(path: list[object]) -> str:
+    """evidence[2].path; a name that is not a plain word is quoted, so it cannot break the output line."""
     name = ""
     for part in path:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+        if isinstance(part, int):
+            name += f"[{part}]"
+            continue
+        part = part if _PLAIN_KEY.match(str(part)) else json.dumps(str(part), ensure_ascii=False)
+        name += f".{part}" if name else part
     return name or "front matter"
 
 
@@ -184,7 +192,8 @@ def _schema_findings(raw: RawEntry) -> list[Finding]:
                     line, column = raw.locate(keys, key=True)
                     field = _field_name(keys)
                     hint = _suggest(key, allowed) or f" (allowed: {', '.join(allowed)})"
-                    findings.append(Finding(raw.path, line, column, ERROR, field, f"unknown field '{key}'{hint}"))
+                    shown = json.dumps(key, ensure_ascii=False)[1:-1]
+                    findings.append(Finding(raw.path, line, column, ERROR, field, f"unknown field '{shown}'{hint}"))
                 continue
             path, message, _ = _schema_message(leaf, raw.data)
             at = path if leaf.validator != "required" else list(leaf.absolute_path)
@@ -241,65 +250,43 @@ def _evidence(raw: RawEntry, entries_root: Path | None) -> tuple[tuple[Evidence,
             items.append(Evidence(title=title, url=target))
             continue
         where = ["evidence", i] + (["path"] if isinstance(item, dict) else [])
-        line, column = raw.locate(where)
-        field = _field_name(where)
-        if target.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", target):
-            findings.append(
-                Finding(
-                    raw.path,
-                    line,
-                    column,
-                    ERROR,
-                    field,
-                    f"'{target}' is an absolute path: give the path relative to this entry, e.g. ../evidence/file.pdf",
-                )
-            )
+        problem = _evidence_problem(target, raw.rel, entries_root)
+        if not isinstance(problem, EvidencePath):
+            line, column = raw.locate(where)
+            findings.append(Finding(raw.path, line, column, ERROR, _field_name(where), problem))
             continue
-        rel = posixpath.normpath(posixpath.join(posixpath.dirname(raw.rel), target.replace("\\", "/")))
-        if rel == ".." or rel.startswith("../"):
-            findings.append(
-                Finding(
-                    raw.path,
-                    line,
-                    column,
-                    ERROR,
-                    field,
-                    f"'{target}' leaves the entries folder: keep evidence files inside it",
-                )
-            )
-            continue
-        if entries_root is not None:
-            full = entries_root / rel
-            try:
-                inside = full.resolve().is_relative_to(entries_root.resolve())
-            except OSError:
-                inside = False
-            if not full.is_file():
-                findings.append(
-                    Finding(
-                        raw.path,
-                        line,
-                        column,
-                        ERROR,
-                        field,
-                        f"evidence file '{target}' not found: fix the path (relative to this entry) or add the file",
-                    )
-                )
-                continue
-            if not inside:
-                findings.append(
-                    Finding(
-                        raw.path,
-                        line,
-                        column,
-                        ERROR,
-                        field,
-                        f"'{target}' is a link that leaves the entries folder: copy the file inside it",
-                    )
-                )
-                continue
-        items.append(Evidence(title=title, path=rel))
+        rel = problem
+        items.append(Evidence(title=title, path=str(rel)))
     return tuple(items), findings
+
+
+def _evidence_problem(target: str, entry_rel: str, entries_root: Path | None) -> str:
+    """The evidence file's path relative to the entries folder (an EvidencePath), or what is wrong with it."""
+    if "\x00" in target:
+        return f"{target!r} holds a NUL character: write the file name as it is"
+    if target.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", target):
+        return f"'{target}' is an absolute path: give the path relative to this entry, e.g. ../evidence/file.pdf"
+    rel = posixpath.normpath(posixpath.join(posixpath.dirname(entry_rel), target.replace("\\", "/")))
+    if rel == ".." or rel.startswith("../"):
+        return f"'{target}' leaves the entries folder: keep evidence files inside it"
+    if entries_root is None:
+        return EvidencePath(rel)
+    full = entries_root / rel
+    try:
+        inside = full.resolve().is_relative_to(entries_root.resolve())
+    except (OSError, RuntimeError, ValueError):  # a link that loops: Python 3.11 raises RuntimeError
+        return f"'{target}' is a link that loops back on itself: link the file itself"
+    if full.is_dir():
+        return f"'{target}' is a folder: link a file in it"
+    if not full.is_file():
+        return f"evidence file '{target}' not found: fix the path (relative to this entry) or add the file"
+    if not inside:
+        return f"'{target}' is a link that leaves the entries folder: copy the file inside it"
+    return EvidencePath(rel)
+
+
+class EvidencePath(str):
+    """A checked evidence path, relative to the entries folder (as opposed to a message)."""
 
 
 def check_entry(

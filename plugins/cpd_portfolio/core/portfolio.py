@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import os
 from dataclasses import dataclass, field, replace
@@ -11,7 +12,7 @@ from pathlib import Path
 from .checking import Links, check_entry, check_portfolio_links, links_of
 from .entries import Activity, Break, Objective, Profile
 from .findings import ERROR, WARNING, Finding, sort_findings
-from .reading import RawEntry, read_entry
+from .reading import MAX_BYTES, RawEntry, read_entry
 
 
 def default_as_of() -> dt.date:
@@ -78,20 +79,32 @@ def entry_files(root: Path) -> list[Path]:
 
 
 def read_file(path: Path, root: Path, shown: str) -> RawEntry | list[Finding]:
-    """Read one entry file, refusing links that lead out of the portfolio."""
+    """Read one entry file, refusing links that lead out of the portfolio and anything not a file."""
     rel = path.relative_to(root).as_posix()
+
+    def refuse(message: str) -> list[Finding]:
+        return [Finding(shown, 1, 1, ERROR, "file", message)]
+
     try:
-        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-            return [
-                Finding(
-                    shown, 1, 1, ERROR, "file", "a link to a file outside the entries folder: copy the file in instead"
-                )
-            ]
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except RuntimeError:  # Python 3.11 reports a loop so; later versions raise OSError(ELOOP)
+                return refuse("a link that loops back on itself: replace it with the file")
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    return refuse("a link that loops back on itself: replace it with the file")
+                return refuse("a link to a file that does not exist: remove the link or restore the file")
+            if not target.is_relative_to(root.resolve()):
+                return refuse("a link to a file outside the entries folder: copy the file in instead")
+        if not path.is_file():
+            # A named pipe would block the read for ever; a device or socket is no entry either.
+            return refuse("not a regular file: entries are Markdown files")
+        if path.stat().st_size > MAX_BYTES:
+            return refuse(f"the file is over {MAX_BYTES // (1024 * 1024)} MB: keep large evidence out of entries' text")
         raw = path.read_bytes()
     except OSError as exc:
-        return [
-            Finding(shown, 1, 1, ERROR, "file", f"cannot be read ({exc.strerror or exc}): check the file's permissions")
-        ]
+        return refuse(f"cannot be read ({exc.strerror or exc}): check that the file exists and that you may read it")
     return read_entry(raw, shown, rel)
 
 

@@ -5,6 +5,7 @@ A file that cannot be read is not an exception: it comes back as findings.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Iterable
@@ -23,6 +24,10 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 200_000
 MAX_DEPTH = 50
 
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+# Characters YAML refuses in a document (libyaml's message gives no line): found here first.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
@@ -71,7 +76,16 @@ class RawEntry:
                 break
             node = last = found
         target = last_key if key and last_key is not None else last
-        return (target.start_mark.line + 2, target.start_mark.column + 1)
+        return position(target.start_mark)
+
+
+def position(mark: yaml.Mark) -> tuple[int, int]:
+    """File line and column (1-based) of a YAML mark in the front matter, which starts on line 2."""
+    return (mark.line + 2, mark.column + 1)
+
+
+def _line_column(text: str, index: int, first_line: int = 1) -> tuple[int, int]:
+    return (text.count("\n", 0, index) + first_line, index - (text.rfind("\n", 0, index) + 1) + 1)
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
@@ -92,7 +106,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         hint = "save the file as UTF-8"
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             hint = "the file is UTF-16: save it as UTF-8"
@@ -157,8 +171,8 @@ class _Converter:
         return tag.replace("tag:yaml.org,2002:", "!!")
 
     def error(self, node: yaml.Node, where: str, message: str) -> None:
-        mark = node.start_mark
-        self.findings.append(Finding(self.path, mark.line + 2, mark.column + 1, ERROR, where, message))
+        line, column = position(node.start_mark)
+        self.findings.append(Finding(self.path, line, column, ERROR, where, message))
 
     def convert(self, node: yaml.Node, where: str, depth: int = 0) -> object:
         if depth > MAX_DEPTH:
@@ -204,7 +218,8 @@ class _Converter:
                 )
                 continue
             key = knode.value
-            child = f"{where}.{key}" if where else key
+            shown = key if _PLAIN_KEY.match(key) else json.dumps(key, ensure_ascii=False)
+            child = f"{where}.{shown}" if where else shown
             if key in first_line:
                 self.error(
                     knode,
@@ -247,121 +262,102 @@ class _Converter:
         return value
 
 
-def _float(text: str) -> float:
+def _float(text: str) -> float | str:
+    """A YAML float, or the text as written when it is none (!!float abc): the schema then says so."""
     cleaned = text.replace("_", "").lower()
     if cleaned in (".nan", "+.nan", "-.nan") or cleaned.endswith(".inf"):
         return math.nan
-    return float(cleaned)
+    try:
+        return float(cleaned)
+    except ValueError:
+        return text
 
 
 def parse_front_matter(front: str, path: str) -> tuple[dict[str, object] | None, yaml.Node | None, list[Finding]]:
     """Parse YAML front matter into plain data; problems come back as findings with file lines."""
+
+    def refuse(index: int, message: str) -> tuple[None, None, list[Finding]]:
+        line, column = _line_column(front, index, first_line=2)
+        return None, None, [Finding(path, line, column, ERROR, "front matter", message)]
+
     if len(front) > MAX_FRONT_MATTER_CHARS:
-        return (
-            None,
-            None,
-            [
-                Finding(
-                    path,
-                    2,
-                    1,
-                    ERROR,
-                    "front matter",
-                    f"the front matter is over {MAX_FRONT_MATTER_CHARS:,} characters: keep long text in the body",
-                )
-            ],
-        )
+        return refuse(0, f"the front matter is over {MAX_FRONT_MATTER_CHARS:,} characters: keep long text in the body")
     if "\t" in front:
         # libyaml's own message for a tab is obscure; say it plainly, at the tab.
-        before = front[: front.index("\t")]
-        line = before.count("\n") + 2
-        column = len(before) - (before.rfind("\n") + 1) + 1
-        return (
-            None,
-            None,
-            [
-                Finding(
-                    path,
-                    line,
-                    column,
-                    ERROR,
-                    "front matter",
-                    "a tab character: YAML indents with spaces, replace the tab with spaces",
-                )
-            ],
-        )
-    if _too_deep(front):
-        return (
-            None,
-            None,
-            [
-                Finding(
-                    path, 2, 1, ERROR, "front matter", f"nested more than {MAX_DEPTH} levels deep: flatten the value"
-                )
-            ],
-        )
+        return refuse(front.index("\t"), "a tab character: YAML indents with spaces, replace the tab with spaces")
+    control = _CONTROL.search(front)
+    if control:
+        code = f"U+{ord(control.group()):04X}"
+        if control.group() in _YAML_ONLY_BREAKS:
+            # YAML would start a new line here where editors show none: every position after it would be off.
+            message = f"a line separator character ({code}), which YAML reads as a new line: replace it with a space"
+        else:
+            message = f"a control character ({code}) is not allowed in the front matter: remove it"
+        return refuse(control.start(), message)
+    too_deep = _too_deep(front)
+    if too_deep is not None:
+        return refuse(too_deep, f"nested more than {MAX_DEPTH} levels deep: flatten the value")
     try:
         node = yaml.compose(front, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in (exc.problem or ""):
             mark = exc.context_mark  # an unclosed quote or bracket: point at where it opens
-        line, column = (mark.line + 2, mark.column + 1) if mark else (2, 1)
+        line, column = position(mark) if mark else (2, 1)
         problem = exc.problem or "invalid YAML"
         if exc.context:
             problem = f"{exc.context}, {problem}"
-        return (
-            None,
-            None,
-            [
-                Finding(
-                    path,
-                    line,
-                    column,
-                    ERROR,
-                    "front matter",
-                    f"YAML syntax error: {problem} (check quoting and indentation)",
-                )
-            ],
-        )
+        message = f"YAML syntax error: {problem} (check quoting and indentation)"
+        return None, None, [Finding(path, line, column, ERROR, "front matter", message)]
     except yaml.YAMLError as exc:
-        return None, None, [Finding(path, 2, 1, ERROR, "front matter", f"YAML error: {exc} (check the front matter)")]
+        return refuse(0, f"YAML error: {str(exc).splitlines()[0]} (check the front matter)")
+    except RecursionError:  # PyYAML's pure-Python loader recurses; libyaml's does not
+        return refuse(0, f"nested too deeply to read: flatten the value (at most {MAX_DEPTH} levels)")
     if node is None:
         return {}, None, []
     if not isinstance(node, yaml.MappingNode):
-        mark = node.start_mark
-        return (
-            None,
-            None,
-            [
-                Finding(
-                    path,
-                    mark.line + 2,
-                    mark.column + 1,
-                    ERROR,
-                    "front matter",
-                    "the front matter is not a set of fields: write one 'field: value' per line",
-                )
-            ],
-        )
+        line, column = position(node.start_mark)
+        message = "the front matter is not a set of fields: write one 'field: value' per line"
+        return None, None, [Finding(path, line, column, ERROR, "front matter", message)]
     converter = _Converter(path, front)
     data = converter.convert(node, "")
     return data if isinstance(data, dict) else None, node, converter.findings
 
 
-def _too_deep(front: str) -> bool:
-    """Refuse flow-style nesting that would recurse deeply inside the YAML composer."""
+def _too_deep(front: str) -> int | None:
+    """Where flow-style nesting passes MAX_DEPTH (it would recurse deeply in the composer), or None.
+
+    Brackets inside quoted text and comments do not count.
+    """
     if front.count("[") + front.count("{") <= MAX_DEPTH:
-        return False
+        return None
     depth = 0
-    for ch in front:
-        if ch in "[{":
+    quote = ""
+    i, n = 0, len(front)
+    while i < n:
+        ch = front[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 1
+            elif ch == quote:
+                if quote == "'" and front.startswith("''", i):
+                    i += 1
+                else:
+                    quote = ""
+        elif ch in "\"'" and (i == 0 or front[i - 1] in " \t\n[{,:-"):
+            quote = ch
+        elif ch == "#" and (i == 0 or front[i - 1] in " \t\n"):
+            newline = front.find("\n", i)
+            i = n if newline == -1 else newline
+            continue
+        elif ch in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                return True
+                return i
         elif ch in "]}":
             depth = max(0, depth - 1)
-    return False
+        i += 1
+    return None
 
 
 def read_entry(raw: bytes, path: str, rel: str) -> RawEntry | list[Finding]:
@@ -387,4 +383,5 @@ def read_entry(raw: bytes, path: str, rel: str) -> RawEntry | list[Finding]:
     data, node, problems = parse_front_matter(front, path)
     if data is None:
         return problems
-    return RawEntry(path, rel, data, node if isinstance(node, yaml.MappingNode) else None, body, body_line, problems)
+    mapping = node if isinstance(node, yaml.MappingNode) else None
+    return RawEntry(path, rel, data, mapping, body, body_line, problems)

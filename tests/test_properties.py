@@ -1,0 +1,426 @@
+"""Property tests (Hypothesis): the reader and checker never raise, valid entries stay valid, titles reach the site.
+
+Each property runs about 200 examples (the site round trip 15, each a real `mkdocs build`), with no
+deadline and no example database (nothing is written into the repository). COUNTS records how many
+examples each property ran; the last test checks them.
+
+A few properties are strict xfails: they hold the core to a rule it breaks today, with an @example
+that makes the failure certain rather than a matter of luck. The green properties leave those inputs
+out (said where), so that they keep hunting for other bugs without failing at random.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import shutil
+import tempfile
+import warnings
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from cpd_portfolio.core import load_portfolio
+from cpd_portfolio.core.checking import check_entry, schema
+from cpd_portfolio.core.entries import Activity, Break, Objective, Profile
+from cpd_portfolio.core.findings import Finding
+from cpd_portfolio.core.reading import RawEntry, read_entry
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from support import build
+
+hypothesis_jsonschema = pytest.importorskip("hypothesis_jsonschema")
+
+AS_OF = dt.date(2026, 11, 29)
+COUNTS: Counter[str] = Counter()
+
+PROPERTY = settings(
+    max_examples=200,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
+SITE = settings(PROPERTY, max_examples=15)
+
+
+def _patch_hypothesis_jsonschema() -> None:
+    """hypothesis-jsonschema 0.23.1 (the latest) calls `many(...).more()`, which newer Hypothesis removed.
+
+    Without this shim every object schema fails with "'many' object has no attribute 'more'". It drives
+    the new iterator API the way the old method did; it does nothing once the library is fixed.
+    """
+    from hypothesis.internal.conjecture import utils as cu
+    from hypothesis_jsonschema import _from_schema
+
+    if hasattr(cu.many, "more") or getattr(_from_schema, "_cpd_patched", False):
+        return
+
+    class _Many:
+        def __init__(self, *args, **kwargs) -> None:
+            self._many = cu.many(*args, **kwargs)
+            self._many.__enter__()
+            self._iter = iter(self._many)
+
+        def more(self) -> bool:
+            try:
+                next(self._iter)
+            except StopIteration:
+                self._many.__exit__(None, None, None)
+                return False
+            return True
+
+        def reject(self, why: str | None = None) -> None:
+            self._many.reject(why)
+
+    class _Utils:
+        many = _Many
+
+        def __getattr__(self, name: str):
+            return getattr(cu, name)
+
+    _from_schema.cu = _Utils()
+    _from_schema._cpd_patched = True
+
+
+_patch_hypothesis_jsonschema()
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory) -> Path:
+    """An entries folder for evidence lookups (module scope: Hypothesis reuses it across examples)."""
+    folder = tmp_path_factory.mktemp("entries")
+    (folder / "evidence").mkdir()
+    (folder / "evidence" / "certificate.txt").write_text("certificate\n", encoding="utf-8")
+    return folder
+
+
+def _well_formed(findings: list[Finding], path: str) -> None:
+    assert isinstance(findings, list)
+    for f in findings:
+        assert isinstance(f, Finding)
+        assert f.path == path
+        assert f.line >= 1 and f.column >= 1
+        assert f.severity in ("error", "warning")
+        assert f.field and f.message
+
+
+def _read_and_check(raw: bytes, root: Path) -> None:
+    """read_entry then check_entry: never an exception, always entries or findings."""
+    result = read_entry(raw, "entries/x.md", "x.md")
+    if isinstance(result, list):
+        assert result, "an unreadable file must say why"
+        _well_formed(result, "entries/x.md")
+        return
+    assert isinstance(result, RawEntry)
+    assert isinstance(result.data, dict)
+    entry, findings = check_entry(result, as_of=AS_OF, entries_root=root)
+    _well_formed(findings, "entries/x.md")
+    assert entry is None or isinstance(entry, (Activity, Objective, Break, Profile))
+    if entry is None:
+        assert any(f.severity == "error" for f in findings)
+
+
+# --- (a) arbitrary bytes and text never make the reader or the checker raise -------------------------
+
+# Pieces of YAML and front matter, so that generated text reaches the parser and the checker. The explicit
+# tag !!float is left out: on text it crashes today (see test_explicit_scalar_tags_never_raise).
+TOKENS = [
+    "title", "date", "type", "hours", "evidence", "outcomes", "objectives", "kind", "objective", "profile",
+    "break", "id", "due", "status", "registrations", "body", ":", ": ", "\n", "  ", "- ", "[", "]", "{", "}",
+    ",", "&a ", "*a", "!!str ", "!!int ", "!!bool ", "!!binary ", "!!python/object ", "!foo ", "!!set ",
+    "!!python/object/apply:os.system ", "!!omap ", "!!timestamp ", "!!null ", "<<: ", "? ", "|", ">", "#",
+    "'", '"', "\\", "---", "...", "%YAML 1.1\n", "2026-02-29", "2026-03-01", "1:30", ".nan", ".inf", "1e309",
+    "10" * 30, "~",
+    "null", "yes", "\t", "\x00", "\x07", "\x1b", "\u2028", "\x85", "\ufeff", "é", "\r", "\r\n", "abc",
+    "0x1F", "010", "work-based", "https://example.org/x", "../evidence/certificate.txt", "/etc/passwd",
+]  # fmt: skip
+yamlish = st.lists(st.sampled_from(TOKENS) | st.text(max_size=3), max_size=40).map("".join)
+
+
+@PROPERTY
+@given(raw=st.binary(max_size=4000))
+def test_any_bytes(raw: bytes, root: Path):
+    COUNTS["any_bytes"] += 1
+    _read_and_check(raw, root)
+
+
+@PROPERTY
+@given(text=st.text(max_size=2000))
+def test_any_text(text: str, root: Path):
+    COUNTS["any_text"] += 1
+    _read_and_check(text.encode("utf-8"), root)
+
+
+@PROPERTY
+@given(
+    front=st.text(max_size=600),
+    body=st.text(max_size=200),
+    bom=st.sampled_from(["", "\ufeff"]),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_any_text_as_front_matter(front: str, body: str, bom: str, newline: str, root: Path):
+    COUNTS["any_text_as_front_matter"] += 1
+    text = bom + "---\n" + front + "\n---\n" + body
+    _read_and_check(text.replace("\n", newline).encode("utf-8"), root)
+
+
+@PROPERTY
+@given(front=yamlish, newline=st.sampled_from(["\n", "\r\n"]))
+def test_yaml_like_text_as_front_matter(front: str, newline: str, root: Path):
+    COUNTS["yaml_like_text_as_front_matter"] += 1
+    text = "---\ntitle: Journal club\ndate: 2026-03-02\ntype: formal\n" + front + "\n---\nReflection.\n"
+    _read_and_check(text.replace("\n", newline).encode("utf-8"), root)
+
+
+@PROPERTY
+@example(tag="!!int", value="abc")
+@example(tag="!!int", value="")
+@example(tag="!!float", value="abc")
+@example(tag="!!bool", value="maybe")
+@given(
+    tag=st.sampled_from(["!!int", "!!float", "!!bool", "!!null", "!!str", "!!timestamp"]), value=st.text(max_size=20)
+)
+def test_explicit_scalar_tags_never_raise(tag: str, value: str, root: Path):
+    COUNTS["explicit_scalar_tags_never_raise"] += 1
+    text = f"---\ntitle: Journal club\ndate: 2026-03-02\ntype: formal\nhours: {tag} {value}\n---\nReflection.\n"
+    _read_and_check(text.encode("utf-8"), root)
+
+
+# --- (b) JSON-like front matter through yaml.safe_dump into a portfolio -------------------------------
+
+FIELDS = [
+    "kind", "title", "date", "end", "hours", "type", "method", "objectives", "outcomes", "application",
+    "benefit", "competences", "tags", "evidence", "private", "highlight", "id", "due", "status", "closed",
+    "evaluation", "target_hours", "need", "success", "registrations", "name", "role", "reason", "body",
+    "number", "designation", "renewal", "url", "path",
+]  # fmt: skip
+# No NUL in the text: an evidence path holding NUL crashes the checker today (see test_evidence_paths...).
+text_no_nul = st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)), max_size=20)
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | text_no_nul
+    | st.dates().map(dt.date.isoformat)
+    | st.sampled_from(["activity", "objective", "break", "profile", "work-based", "hcpc", "achieved", "UK-SPEC:A1"])
+)
+keys = st.sampled_from(FIELDS) | text_no_nul
+values = st.recursive(scalars, lambda c: st.lists(c, max_size=4) | st.dictionaries(keys, c, max_size=4), max_leaves=20)
+front_matters = st.dictionaries(keys, values, max_size=10)
+
+
+def _write(folder: Path, name: str, data: object, body: str = "Reflection.\n") -> None:
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    (folder / name).write_text("---\n" + dumped + "---\n" + body, encoding="utf-8")
+
+
+def _load(files: list[object]):
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d)
+        for i, data in enumerate(files):
+            _write(folder, f"entry-{i}.md", data)
+        portfolio = load_portfolio(folder, as_of=AS_OF, shown_root="entries")
+    assert portfolio.files_read == len(files)
+    return portfolio
+
+
+@PROPERTY
+@given(st.lists(front_matters, min_size=1, max_size=4))
+def test_random_front_matter_never_raises(files: list[dict]):
+    COUNTS["random_front_matter_never_raises"] += 1
+    portfolio = _load(files)
+    for f in portfolio.findings:
+        assert f.line >= 1 and f.column >= 1 and f.severity in ("error", "warning")
+
+
+@PROPERTY
+@given(st.lists(values, min_size=1, max_size=3))
+def test_front_matter_that_is_not_a_mapping(files: list[object]):
+    COUNTS["front_matter_that_is_not_a_mapping"] += 1
+    portfolio = _load(files)
+    for data, rel in zip(files, sorted(portfolio.files), strict=True):
+        if not isinstance(data, dict) and data is not None:
+            assert any(f.path == f"entries/{rel}" and f.severity == "error" for f in portfolio.findings)
+
+
+@PROPERTY
+@example({"a\nb": 1})
+@given(front_matters)
+def test_every_finding_prints_on_one_line(data: dict):
+    COUNTS["every_finding_prints_on_one_line"] += 1
+    for f in _load([data]).findings:
+        assert "\n" not in str(f) and "\r" not in str(f)
+
+
+@PROPERTY
+@example(path="certificate\x00.pdf")
+@given(path=st.text(max_size=30))
+def test_evidence_paths_never_raise(path: str, root: Path):
+    COUNTS["evidence_paths_never_raise"] += 1
+    text = "---\n" + yaml.safe_dump(
+        {"title": "Journal club", "date": "2026-03-02", "type": "formal", "evidence": [path]}, allow_unicode=True
+    )
+    _read_and_check((text + "---\nReflection.\n").encode("utf-8"), root)
+
+
+def _fit(data: dict) -> dict:
+    """Schema-valid front matter made fit for the rules the schema cannot say."""
+    data = dict(data)
+    # Cross-entry and file-system rules: an objective id must exist, an evidence path must name a file.
+    data.pop("objectives", None)
+    if "evidence" in data:
+        data["evidence"] = [e for e in data["evidence"] if isinstance(e, dict) and "url" in e]
+    # Dates in order: end, due and closed are not before date.
+    for later in ("end", "due", "closed"):
+        if "date" in data and later in data and data[later] < data["date"]:
+            data["date"], data[later] = data[later], data["date"]
+    return data
+
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # "Overriding standard format 'date'": intended, dates come from st.dates
+    # Made once: from_schema canonicalises the schema, which is slow.
+    VALID = hypothesis_jsonschema.from_schema(schema(), custom_formats={"date": st.dates().map(dt.date.isoformat)}).map(
+        _fit
+    )
+
+
+@PROPERTY
+@given(VALID)
+def test_entries_valid_by_the_schema_have_no_errors(data: dict):
+    COUNTS["entries_valid_by_the_schema_have_no_errors"] += 1
+    portfolio = _load([data])
+    assert not portfolio.errors, [str(f) for f in portfolio.errors]
+    assert (
+        len(portfolio.activities) + len(portfolio.objectives) + len(portfolio.breaks) + (portfolio.profile is not None)
+        == 1
+    )
+
+
+# --- (c) generated activities through a real MkDocs build --------------------------------------------
+
+MKDOCS_YML = (
+    "site_name: Properties\ndocs_dir: entries\ntheme:\n  name: material\nplugins:\n  - search\n  - tags\n  - cpd\n"
+)
+any_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40)
+
+
+@st.composite
+def activities(draw) -> list[dict]:
+    count = draw(st.integers(1, 3))
+    return [
+        {
+            "title": draw(any_text),
+            "date": draw(st.dates(dt.date(2020, 1, 1), AS_OF)).isoformat(),
+            "type": draw(st.sampled_from(["work-based", "professional", "formal", "self-directed", "other"])),
+            "outcomes": draw(st.lists(any_text, min_size=1, max_size=3)),
+            "application": "I changed a procedure.",
+            "benefit": "Patients are safer.",
+        }
+        for _ in range(count)
+    ]
+
+
+def _visible(text: str) -> str:
+    """Text as a browser shows it: Python-Markdown drops STX/ETX, turns CR into LF and tabs into spaces,
+    and HTML collapses runs of white space."""
+    text = text.replace("\x02", "").replace("\x03", "").replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub(r"[ \t\n]+", " ", text)
+
+
+# Line breaks to YAML 1.1 (libyaml): inside quoted text they fold to a space, so the core reads them so.
+YAML_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+# Characters PyYAML refuses in a document (DEL, C1 controls, U+FFFE...): see the xfail below.
+YAML_UNREADABLE = yaml.reader.Reader.NON_PRINTABLE
+
+
+def _build_site(items: list[dict], project: Path):
+    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    folder = project / "entries" / "2026"
+    folder.mkdir(parents=True)
+    for i, data in enumerate(items):
+        _write(folder, f"activity-{i}.md", data, body="What I learnt and what I will do.\n")
+    result = build(project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    portfolio = load_portfolio(project / "entries", as_of=AS_OF)
+    assert not portfolio.errors, [str(f) for f in portfolio.errors]
+    return {a.source: a for a in portfolio.activities}
+
+
+def _page(project: Path, i: int) -> str:
+    return _visible((project / "out" / "2026" / f"activity-{i}" / "index.html").read_text(encoding="utf-8"))
+
+
+@SITE
+@given(activities())
+def test_titles_and_outcomes_reach_the_site(items: list[dict]):
+    COUNTS["titles_and_outcomes_reach_the_site"] += 1
+    project = Path(tempfile.mkdtemp(prefix="cpd-site-"))
+    try:
+        read = _build_site(items, project)
+        timeline = _visible((project / "out" / "timeline" / "index.html").read_text(encoding="utf-8"))
+        for i, data in enumerate(items):
+            activity = read[f"2026/activity-{i}.md"]
+            # What was written is what the checker read (but for YAML's own line breaks, folded to spaces).
+            for written, got in zip(
+                [data["title"], *data["outcomes"]], [activity.title, *activity.outcomes], strict=True
+            ):
+                assert got == written or YAML_LINE_BREAKS.search(written)
+            page = _page(project, i)
+            title = _visible(html.escape(activity.title, quote=True))
+            assert f"<h1>{title}</h1>" in page
+            assert f">{title}</a>" in timeline
+            for outcome in activity.outcomes:
+                assert f"<li>{_visible(html.escape(outcome, quote=True))}</li>" in page
+            if not YAML_UNREADABLE.search(activity.title):  # else: test_page_front_matter_survives_any_title
+                # The page's own front matter was read by MkDocs, not printed in the page.
+                assert "hide:" not in page and "&quot;toc&quot;" not in page
+    finally:
+        shutil.rmtree(project, ignore_errors=True)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG (site plugin): front_matter() in site/pages/common.py writes the page title with "
+    "json.dumps(ensure_ascii=False), so a title holding a character YAML refuses raw (DEL \\x7f, a C1 control "
+    "such as \\x92 from mis-decoded Windows-1252, U+FFFE) makes MkDocs drop the page's front matter: "
+    "'title: \"...\"' and 'hide: [\"toc\"]' are printed at the top of the activity page, and its title is lost",
+)
+@settings(SITE, max_examples=5)
+@example(title="Clinician\x92s view of autocontouring")
+@given(title=any_text)
+def test_page_front_matter_survives_any_title(title: str):
+    COUNTS["page_front_matter_survives_any_title"] += 1
+    project = Path(tempfile.mkdtemp(prefix="cpd-site-"))
+    item = {
+        "title": title,
+        "date": "2026-03-02",
+        "type": "formal",
+        "outcomes": ["x"],
+        "application": "a",
+        "benefit": "b",
+    }
+    try:
+        _build_site([item], project)
+        page = _page(project, 0)
+        assert "hide:" not in page and "&quot;toc&quot;" not in page
+    finally:
+        shutil.rmtree(project, ignore_errors=True)
+
+
+# --- how many examples ran ---------------------------------------------------------------------------
+
+
+def test_examples_were_run():
+    """Runs last in this file: every green property that ran did run its examples (counted, not assumed)."""
+    known_bugs = {  # strict xfails: they stop at their first (explicit) failing example
+        "page_front_matter_survives_any_title",
+    }
+    ran = {name: n for name, n in COUNTS.items() if n and name not in known_bugs}
+    if not ran:
+        pytest.skip("no green property ran in this session (this test was selected alone)")
+    for name, n in ran.items():
+        assert n >= (10 if name == "titles_and_outcomes_reach_the_site" else 100), (name, n)
