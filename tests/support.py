@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,3 +25,15 @@ def build(project: Path, *args: str) -> subprocess.CompletedProcess:
         env=env,
         timeout=300,
     )
+
+
+def build_sample(project: Path, *, site_url: str | None = None) -> Path:
+    """Copy the sample portfolio and mkdocs.yml into `project`, build it strictly, return the site folder."""
+    shutil.copytree(REPO / "entries", project / "entries")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if site_url:
+        config += f"\nsite_url: {site_url}\n"
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "out"

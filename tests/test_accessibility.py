@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from browser import browser_page, require_chromium, serve
-from support import REPO, build
+from support import build_sample
 
 pytestmark = pytest.mark.browser
 
@@ -29,10 +28,7 @@ PAGES = [
 def built(tmp_path_factory) -> Path:
     require_chromium()
     project = tmp_path_factory.mktemp("a11y")
-    shutil.copytree(REPO / "entries", project / "entries")
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    assert build(project, "--strict").returncode == 0
-    return project / "out"
+    return build_sample(project)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -17,7 +17,7 @@ import pytest
 from cpd_portfolio.core import load_portfolio
 from cpd_portfolio.core.audit import audit_profile, cycles
 from cpd_portfolio.core.rules import load_rule_sets
-from support import AS_OF, EPOCH, REPO, build
+from support import AS_OF, EPOCH, build, build_sample
 
 CANARY = "CANARY-7f3e"
 
@@ -260,13 +260,11 @@ def test_sample_audit_page_prints_to_pdf_with_every_section(tmp_path: Path):
         if os.environ.get("CI"):
             pytest.fail("pdftotext is missing: .ci/run installs poppler-utils")
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    shutil.copytree(REPO / "entries", tmp_path / "entries")
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    assert build(tmp_path, "--strict").returncode == 0
+    site = build_sample(tmp_path)
     from playwright.sync_api import sync_playwright
 
     pdf = tmp_path / "audit.pdf"
-    with serve(tmp_path / "out") as base, sync_playwright() as p:
+    with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(base + "audit/hcpc/", wait_until="networkidle")

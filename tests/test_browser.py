@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from browser import ARTIFACTS, browser_page, require_chromium, serve
-from support import REPO, build
+from support import build_sample
 
 pytestmark = pytest.mark.browser
 
@@ -26,11 +25,7 @@ PAGES = {
 def built(tmp_path_factory) -> Path:
     require_chromium()
     project = tmp_path_factory.mktemp("browser")
-    shutil.copytree(REPO / "entries", project / "entries")
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    result = build(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    return project / "out"
+    return build_sample(project)
 
 
 def test_pages_load_under_a_sub_path_with_no_outside_request(built: Path):

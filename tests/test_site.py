@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,19 +12,14 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from cpd_portfolio.core import load_portfolio
 from cpd_portfolio.core.analysis import analyse
-from support import AS_OF, REPO, SITE_URL, build
+from support import AS_OF, REPO, SITE_URL, build, build_sample
 
 
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("sample")
-    shutil.copytree(REPO / "entries", project / "entries")
     # Published under a sub-path of an intranet server, as the README describes.
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8") + f"\nsite_url: {SITE_URL}\n"
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = build(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    return project / "out"
+    return build_sample(project, site_url=SITE_URL)
 
 
 def text_of(path: Path) -> str:
