@@ -71,6 +71,7 @@ def test_generator_cli_and_floor(tmp_path):
 
 
 def test_run_py_completes(tmp_path):
+    """Every scenario runs once at 20 activities; only that the figures are printed is checked, never timings."""
     proc = subprocess.run(
         [sys.executable, str(BENCH / "run.py"), "--sizes", "20", "--runs", "1", "--out", str(tmp_path)],
         capture_output=True,
@@ -79,5 +80,22 @@ def test_run_py_completes(tmp_path):
     )
     assert proc.returncode in (0, 1), proc.stderr  # 1: target not met, which timing noise may cause here
     assert "Traceback" not in proc.stderr
-    assert re.search(r"^ratio check @ 20: \d+\.\d\d \(target <= 1\.50\): (met|NOT met)$", proc.stdout, re.M)
-    assert re.search(r"^\| check +\| +20 \| +24 \| +1 \|", proc.stdout, re.M), proc.stdout
+    figure = r"\d+\.\d\d"
+    for name, target in (("check", "1.50"), ("gaps", "1.30")):
+        verdict = rf"^ratio {name} @ 20: {figure} \(target <= {re.escape(target)}\): (met|NOT met)$"
+        assert re.search(verdict, proc.stdout, re.M), proc.stdout
+    # The site's targets apply from 1,000 activities: smaller portfolios are shown, not judged.
+    for what, target in (("ratio", "1.15"), ("memory", "1.30")):
+        verdict = rf"^{what} site @ 20: {figure} \(target <= {re.escape(target)} from 1000 activities\): not judged$"
+        assert re.search(verdict, proc.stdout, re.M), proc.stdout
+    for name in ("check", "gaps", "site"):
+        assert re.search(rf"^\| {name} +\| +20 \| +24 \| +1 \|", proc.stdout, re.M), proc.stdout
+    assert re.search(r"^total elapsed: \d+ s", proc.stdout, re.M), proc.stdout
+    # Both site builds ran to the end: the plugin's pages, and the plain build of the same files.
+    project = next(tmp_path.glob("portfolio-20-*"))
+    assert (project / "site-cpd" / "timeline" / "index.html").is_file()
+    assert (project / "site-plain" / "tags" / "index.html").is_file()
+    activities = list((project / "entries").glob("[0-9]*/*.md"))
+    assert len(activities) == 20
+    for entry in activities:  # every activity, as an ordinary page
+        assert (project / "site-plain" / entry.parent.name / entry.stem / "index.html").is_file()

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from typing import TextIO
 
 from .entries import TYPE_LABELS, Activity
 from .portfolio import Portfolio
@@ -72,14 +73,27 @@ def select(
     ]
 
 
+def write_json(activities: list[Activity], out: TextIO) -> None:
+    """The activities as JSON, written as it is made (a large portfolio's text is not held twice in memory)."""
+    json.dump({"activities": [activity_record(a) for a in activities]}, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
 def to_json(activities: list[Activity]) -> str:
-    return json.dumps({"activities": [activity_record(a) for a in activities]}, indent=2, ensure_ascii=False) + "\n"
+    buffer = io.StringIO()
+    write_json(activities, buffer)
+    return buffer.getvalue()
 
 
 def to_csv(activities: list[Activity]) -> str:
-    """CSV with a header row; lists joined with '; ', booleans as yes/no, missing values empty."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    write_csv(activities, buffer)
+    return buffer.getvalue()
+
+
+def write_csv(activities: list[Activity], out: TextIO) -> None:
+    """CSV with a header row; lists joined with '; ', booleans as yes/no, missing values empty."""
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for activity in activities:
         row = {}
@@ -94,7 +108,6 @@ def to_csv(activities: list[Activity]) -> str:
                 value = f"{value:g}"
             row[key] = _defuse(str(value))
         writer.writerow(row)
-    return buffer.getvalue()
 
 
 def _defuse(text: str) -> str:

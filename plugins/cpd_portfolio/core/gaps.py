@@ -156,9 +156,11 @@ def _unexplained_gap(c: _Context) -> Iterator[Gap]:
         cursor = max(cursor, e + one)
     if cursor <= window.end:
         empty.append((cursor, window.end))
-    breaks = [(b.date, b.end) for b in c.portfolio.breaks]
+    # Only the breaks in the window can explain a stretch of it (the audit asks again for each cycle).
+    in_window = [b for b in c.portfolio.breaks if b.date <= window.end and b.end >= window.start]
+    breaks = [(b.date, b.end) for b in in_window]
     for start, end in empty:
-        overlapping = [b for b in c.portfolio.breaks if b.date <= end and b.end >= start]
+        overlapping = [b for b in in_window if b.date <= end and b.end >= start]
         for ps, pe in _subtract(start, end, breaks):
             length = _months_spanned(ps, pe)
             if length >= months:

@@ -141,7 +141,8 @@ def body_cycle(rule_set: RuleSet, portfolio: Portfolio) -> Period:
 
 
 def first_day(portfolio: Portfolio) -> dt.date | None:
-    days = [a.date for a in portfolio.activities] + [o.date for o in portfolio.objectives if o.date]
+    # Activities are in date order: the first is the earliest (asked once for every rule set and audit cycle).
+    days = [a.date for a in portfolio.activities[:1]] + [o.date for o in portfolio.objectives if o.date]
     days += [b.date for b in portfolio.breaks]
     return min(days) if days else None
 

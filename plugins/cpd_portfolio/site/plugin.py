@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import os
+import re
+import secrets
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..core.analysis import Analysis, analyse
+from ..core.analysis import analyse
 from ..core.audit import audit_profile, cycles
-from ..core.export import select, to_csv, to_json
+from ..core.export import select, write_csv, write_json
 from ..core.findings import ERROR
 from ..core.periods import PeriodError
 from ..core.portfolio import load_portfolio
@@ -26,6 +30,7 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).with_name("assets")
 CSS_URIS = {"assets/cpd/cpd.css": "cpd.css", "assets/cpd/audit.css": "audit.css"}
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_ID = re.compile(r'\sid="([^"]*)"')  # an anchor in the plugin's own HTML, where every attribute is double-quoted
 NAV = [
     {"Dashboard": common.DASHBOARD},
     {"Plan": common.PLAN},
@@ -37,6 +42,17 @@ NAV = [
 ]
 
 
+def _resolves_into(path: str, root: Path, folders: dict[str, bool]) -> bool:
+    """Whether the file really is inside root. A file is where its folder is, unless it is a link itself: each
+    folder is resolved once (remembered in `folders`), not once for each of its thousands of files."""
+    if os.path.islink(path):
+        return Path(path).resolve().is_relative_to(root)
+    folder = os.path.dirname(path)
+    if folder not in folders:
+        folders[folder] = Path(folder).resolve().is_relative_to(root)
+    return folders[folder]
+
+
 class CpdPlugin(BasePlugin[CpdConfig]):
     """Builds the portfolio site from the entries folder: every page is generated in memory."""
 
@@ -44,7 +60,12 @@ class CpdPlugin(BasePlugin[CpdConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The plugin object lives across `mkdocs serve` rebuilds: start each build afresh.
-        self.analysis: Analysis | None = None
+        # Each page's body waits here until MkDocs reads the page, and its raw HTML until Markdown has run.
+        self.bodies: dict[str, list[str]] = {}
+        self.raw_html: dict[str, list[str]] = {}
+        self.made: set[str] = set()  # the pages made from this build's bodies
+        self.marker = f"cpd-html-{secrets.token_hex(8)}-"  # no entry's text can name a placeholder
+        self.placeholder = re.compile(f"<!--{self.marker}(\\d+)-->")
         self.root = (Path(config.config_file_path or ".").parent / self.config.entries).resolve()
         self.as_of = self._as_of()
         if self.config.offline and config.theme.name == "material":
@@ -76,14 +97,15 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             (log.warning if finding.severity == ERROR else log.info)(str(finding))
         view = portfolio if self.config.include_private else portfolio.public()
         try:
-            self.analysis = analyse(view, period=self.config.period, bodies=self.config.bodies or None)
+            analysis = analyse(view, period=self.config.period, bodies=self.config.bodies or None)
             frameworks = load_frameworks(self.root)
         except (PeriodError, RulesError) as exc:
             raise PluginError(f"cpd: {exc}") from None
 
         # Entry files are never handed to MkDocs: their pages are made from the checked entries.
+        folders: dict[str, bool] = {}
         for file in list(files):
-            if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(self.root):
+            if file.abs_src_path and _resolves_into(file.abs_src_path, self.root, folders):
                 files.remove(file)
 
         reserved = {common.DASHBOARD, common.PLAN, common.GAPS, common.TIMELINE, common.OBJECTIVES, common.TAGS}
@@ -92,7 +114,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         for a in view.activities:
             pages[a.source] = a.source if a.source not in reserved else f"activities/{a.source}"
         site = common.Site(
-            analysis=self.analysis,
+            analysis=analysis,
             use_directory_urls=config.use_directory_urls,
             include_private=self.config.include_private,
             pages=pages,
@@ -109,7 +131,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         for name, content in generated.items():
             self._add(files, config, name, content, in_nav=True)
         edit = Path(config.docs_dir).resolve() == self.root
-        for progress in self.analysis.summary.objectives:
+        for progress in analysis.summary.objectives:
             src = common.objective_uri(progress.objective.id)
             file = self._add(files, config, src, entries.objective_page(progress, site))
             file.edit_uri = progress.objective.source if edit else None
@@ -124,16 +146,21 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         for uri, name in CSS_URIS.items():
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
         self._add_audit(files, config, view, site)
-        # The public portfolio as data, for a spreadsheet or another CPD system.
+        # The public portfolio as data, for a spreadsheet or another CPD system. Written straight into site_dir
+        # (cleaned before on_files), which MkDocs allows, so that megabytes of text are not held through the build.
         public = select(view, include_private=self.config.include_private)
-        files.append(File.generated(config, "export/portfolio.json", content=to_json(public)))
-        files.append(File.generated(config, "export/portfolio.csv", content=to_csv(public)))
+        for uri, write in (("export/portfolio.json", write_json), ("export/portfolio.csv", write_csv)):
+            path = Path(config.site_dir, uri)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "w", encoding="utf-8") as out:
+                write(public, out)
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
     def _add_audit(self, files: Files, config: MkDocsConfig, view, site: common.Site) -> None:
         """/audit/ lists each registration's cycles; each cycle's profile has a page of its own."""
         profiles = []
-        for rule_set in self.analysis.rule_sets:
+        for rule_set in site.analysis.rule_sets:
             if rule_set.body == "common":
                 continue
             for index, cycle in enumerate(cycles(rule_set, view)):
@@ -143,17 +170,58 @@ class CpdPlugin(BasePlugin[CpdConfig]):
                 self._add(files, config, src, audit_page(profile, site, src))
         self._add(files, config, common.AUDIT, audit_index(profiles, site), in_nav=True)
 
-    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str, in_nav: bool = False) -> File:
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, parts: list[str], in_nav: bool = False) -> File:
+        """A generated page: its front matter is the file's content, its body is handed over in on_page_markdown."""
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
             log.warning(f"cpd: the page '{src_uri}' is made by the plugin; the file of that name is ignored")
             files.remove(existing)
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+        front, *body = parts
+        self.bodies[src_uri] = body
+        file = File.generated(config, src_uri, content=front, inclusion=inclusion)
         files.append(file)
         return file
 
+    @event_priority(100)  # first, so that every other plugin sees the whole page, as if it had been read from a file
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+        """The page's body, its raw HTML parts replaced by placeholders.
+
+        Markdown would copy raw HTML unchanged, but only after parsing it twice (MkDocs looks for anchors, Python-
+        Markdown for where each block ends): most of a generated page's build time. The HTML goes in after Markdown.
+        """
+        body = self.bodies.pop(page.file.src_uri, None)
+        if body is None:
+            return markdown
+        self.made.add(page.file.src_uri)
+        text, raw = [markdown], []
+        for part in body:
+            if isinstance(part, common.Html):
+                if part:
+                    text.append(f"<!--{self.marker}{len(raw)}-->\n\n")
+                    raw.append(part.rstrip("\n"))  # as Markdown ends a raw block
+            else:
+                text.append(part)
+        self.raw_html[page.file.src_uri] = raw
+        return "".join(text)
+
+    @event_priority(100)  # first again: other plugins see the whole page
+    def on_page_content(self, output: str, page, config: MkDocsConfig, files: Files) -> str:
+        """The page's HTML with its raw HTML parts back in place of their placeholders."""
+        raw = self.raw_html.pop(page.file.src_uri, None)
+        if not raw:
+            return output
+        # MkDocs checks links to anchors against the ids it found in the Markdown's raw HTML: give it ours.
+        if page.present_anchor_ids is not None:
+            ids = (i for part in raw if 'id="' in part for i in _ID.findall(part))
+            page.present_anchor_ids.update(html.unescape(i) for i in ids)
+        return self.placeholder.sub(lambda m: raw[int(m[1])], output)
+
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.made:
+            # The page is rendered and indexed: let its text go. MkDocs keeps every page's Markdown and HTML until
+            # the build ends, which for thousands of generated pages is most of its memory. (The title is in meta.)
+            page.markdown = page.content = ""
         # Material's search dialog has no accessible name (axe: aria-dialog-name, serious): give it one.
         return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ...core.audit import STATEMENT_LIMIT, SUMMARY_LIMIT, AuditProfile, EvidenceRow
 from ...core.entries import TYPE_LABELS
-from .common import AUDIT, Site, esc, front_matter, preview_banner
+from .common import AUDIT, Html, Site, esc, front_matter, preview_banner
 
 VERDICT_CLASS = {"looks met": "ok", "partly met": "warn", "needs work": "bad"}
 CHECKBOX = {"looks met": "✔", "partly met": "◐", "needs work": "✘"}
@@ -154,7 +154,7 @@ def audit_body(
     return "".join(out)
 
 
-def audit_page(profile: AuditProfile, site: Site, src: str) -> str:
+def audit_page(profile: AuditProfile, site: Site, src: str) -> list[str]:
     """A page of the site: the profile, with evidence linked to the copied files and activities to their pages."""
     link = site.linker(src)
     pages = site.pages or {}
@@ -170,15 +170,13 @@ def audit_page(profile: AuditProfile, site: Site, src: str) -> str:
         f'<p class="cpd-audit-nav"><a href="{esc(link(AUDIT))}">All audit profiles</a>. '
         "Print this page (or save it as PDF) for the auditor: the print layout has no navigation and a page per section.</p>\n\n"
     )
-    return (
-        front_matter(title, hide=["toc", "navigation"])
-        + preview_banner(site)
-        + nav
-        + audit_body(profile, evidence_href, activity_href=activity_href)
-    )
+    return [
+        front_matter(title, hide=["toc", "navigation"]),
+        Html(preview_banner(site) + nav + audit_body(profile, evidence_href, activity_href=activity_href)),
+    ]
 
 
-def audit_index(profiles: list[tuple[AuditProfile, str, bool]], site: Site) -> str:
+def audit_index(profiles: list[tuple[AuditProfile, str, bool]], site: Site) -> list[str]:
     """/audit/: every registration's current cycle first, then its earlier cycles."""
     link = site.linker(AUDIT)
     rows = []
@@ -196,17 +194,19 @@ def audit_index(profiles: list[tuple[AuditProfile, str, bool]], site: Site) -> s
         if rows
         else "<p>No registration in the profile: add registrations to your profile entry.</p>"
     )
-    return (
-        front_matter("Audit profiles", hide=["toc"])
-        + preview_banner(site)
-        + "<h1>Audit profiles</h1>\n\n<p>When you are sampled for audit, open the profile of that registration and cycle, "
-        "check it, and print it to PDF or send the link. The command <code>cpd audit --out profile.html</code> writes the "
-        "same profile as one file to attach to an email, and <code>cpd audit --bundle profile.zip</code> adds the "
-        "numbered evidence files.</p>\n\n"
-        + table
-        + '\n\n<p>The activities as data: <a href="'
-        + esc(link("export/portfolio.csv"))
-        + '">portfolio.csv</a>, <a href="'
-        + esc(link("export/portfolio.json"))
-        + '">portfolio.json</a>.</p>\n'
-    )
+    return [
+        front_matter("Audit profiles", hide=["toc"]),
+        Html(
+            preview_banner(site)
+            + "<h1>Audit profiles</h1>\n\n<p>When you are sampled for audit, open the profile of that registration and cycle, "
+            "check it, and print it to PDF or send the link. The command <code>cpd audit --out profile.html</code> writes the "
+            "same profile as one file to attach to an email, and <code>cpd audit --bundle profile.zip</code> adds the "
+            "numbered evidence files.</p>\n\n"
+            + table
+            + '\n\n<p>The activities as data: <a href="'
+            + esc(link("export/portfolio.csv"))
+            + '">portfolio.csv</a>, <a href="'
+            + esc(link("export/portfolio.json"))
+            + '">portfolio.json</a>.</p>\n'
+        ),
+    ]

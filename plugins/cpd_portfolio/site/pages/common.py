@@ -1,7 +1,8 @@
 """What every generated page shares: escaping, links, the page's front matter, small HTML pieces.
 
-Page bodies are raw HTML blocks (every front matter text escaped here) around the entries' own
-Markdown bodies. MkDocs does not rewrite links inside raw HTML, so links are made relative here.
+A page is a list of parts: its front matter, then raw HTML blocks (`Html`, every front matter text
+escaped here) around the entries' own Markdown bodies. MkDocs does not rewrite links inside raw HTML,
+so links are made relative here.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import datetime as dt
 import html
 import json
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -38,6 +40,11 @@ def audit_uri(body: str, cycle=None) -> str:
     return f"audit/{body}/{cycle.start.isoformat()}_{cycle.end.isoformat()}.md"
 
 
+class Html(str):
+    """A part of a page that is raw HTML, every text in it escaped: Markdown would copy it unchanged (after
+    parsing it twice), so the plugin puts it into the page after Markdown has run."""
+
+
 def esc(value: object) -> str:
     """Escape any text for HTML, quotes included: front matter text never becomes markup."""
     return html.escape("" if value is None else str(value), quote=True)
@@ -64,17 +71,26 @@ class Site:
     frameworks: dict | None = None
 
     def linker(self, from_src: str) -> Callable[[str], str]:
+        """The relative URL of any page or file, from the page made at `from_src`.
+
+        Paths here are clean (no '.' or '..' parts, as entries' paths are), so the URL is found by counting
+        folders rather than by posixpath.relpath, which normalises both paths for each of tens of thousands
+        of links (every activity is linked from the timeline, its objective and its audit profiles).
+        """
         here = url_of(from_src, self.use_directory_urls)
         base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+        folders = [p for p in base.split("/") if p]
 
         def link(to_src: str) -> str:
             target = url_of(to_src, self.use_directory_urls)
-            rel = posixpath.relpath("/" + target, "/" + base) if target else posixpath.relpath("/", "/" + base)
-            if target.endswith("/") or not target:
-                rel = rel.rstrip("/") + "/"
-                if rel == "./":
-                    return "./"
-            return rel
+            parts = [p for p in target.split("/") if p]
+            shared = 0
+            for mine, theirs in zip(folders, parts, strict=False):
+                if mine != theirs:
+                    break
+                shared += 1
+            rel = "/".join([".."] * (len(folders) - shared) + parts[shared:]) or "."
+            return rel + "/" if target.endswith("/") or not target else rel
 
         return link
 
@@ -93,9 +109,18 @@ def front_matter(title: str, *, tags: Iterable[str] = (), hide: Iterable[str] = 
         meta["hide"] = list(hide)
     if description:
         meta["description"] = esc(description)
-    # JSON is valid YAML, and cannot be broken out of by the values it holds.
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    # JSON is valid YAML, and cannot be broken out of by the values it holds. Characters YAML refuses
+    # raw (DEL, C1 controls, U+FFFE) are escaped, or MkDocs would drop the whole front matter; characters
+    # beyond U+FFFF stay raw, as YAML cannot read JSON's surrogate-pair escapes.
+    lines = [f"{key}: {_yaml_safe(json.dumps(value, ensure_ascii=False))}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+_YAML_REFUSED = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _yaml_safe(text: str) -> str:
+    return _YAML_REFUSED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def fmt_hours(hours: float | None) -> str:

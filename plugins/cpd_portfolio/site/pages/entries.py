@@ -6,6 +6,7 @@ from ...core.entries import Activity
 from ...core.plan import ObjectiveProgress
 from .common import (
     OBJECTIVES,
+    Html,
     Site,
     activity_table,
     date_range,
@@ -42,7 +43,7 @@ def _competences(codes, site: Site) -> str:
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
-def activity_page(activity: Activity, site: Site, src: str | None = None) -> str:
+def activity_page(activity: Activity, site: Site, src: str | None = None) -> list[str]:
     """The page of one activity (made at `src`, default its own path): every field, then the reflection."""
     link = site.linker(src or activity.source)
     portfolio = site.analysis.portfolio
@@ -86,12 +87,15 @@ def activity_page(activity: Activity, site: Site, src: str | None = None) -> str
         if content or heading != "Evidence":
             sections.append(f"<h2>{heading}</h2>\n{content or missing}\n\n")
     reflection = activity.reflection
-    sections.append("## Reflection\n\n")
-    sections.append(reflection + "\n" if reflection else '<p class="cpd-missing">No reflection written yet.</p>\n')
-    return front_matter(activity.title, tags=activity.tags, hide=["toc"]) + "".join(sections)
+    return [
+        front_matter(activity.title, tags=activity.tags, hide=["toc"]),
+        Html("".join(sections)),
+        "## Reflection\n\n",
+        reflection + "\n" if reflection else '<p class="cpd-missing">No reflection written yet.</p>\n',
+    ]
 
 
-def objective_page(progress: ObjectiveProgress, site: Site) -> str:
+def objective_page(progress: ObjectiveProgress, site: Site) -> list[str]:
     o = progress.objective
     src = objective_uri(o.id)
     link = site.linker(src)
@@ -112,30 +116,38 @@ def objective_page(progress: ObjectiveProgress, site: Site) -> str:
             _field("Competences", _competences(o.competences, site)),
         ]
     )
-    parts = [
+    head = [
         preview_banner(site),
         f"<h1>{esc(o.label)}</h1>\n\n",
         f'<dl class="cpd-fields">{fields}</dl>\n\n',
         f"<h2>Development need</h2>\n<p>{esc(o.need) if o.need else 'Not recorded.'}</p>\n\n",
         f"<h2>How I will know</h2>\n<p>{esc(o.success) if o.success else 'Not recorded.'}</p>\n\n",
-        "## Action plan\n\n",
-        (o.body.strip() or "No action plan written yet.") + "\n\n",
+    ]
+    tail = [
         "<h2>Evaluation</h2>\n",
         f"<p>{esc(o.evaluation)}</p>\n\n" if o.evaluation else '<p class="cpd-missing">Not evaluated yet.</p>\n\n',
         "<h2>Activities</h2>\n",
         activity_table(progress.activities, site, link, caption=f"Activities that serve {o.label}") + "\n",
     ]
-    return front_matter(o.label, tags=o.tags, hide=["toc"]) + "".join(parts)
+    return [
+        front_matter(o.label, tags=o.tags, hide=["toc"]),
+        Html("".join(head)),
+        "## Action plan\n\n",
+        (o.body.strip() or "No action plan written yet.") + "\n\n",
+        Html("".join(tail)),
+    ]
 
 
-def objectives_index(site: Site) -> str:
+def objectives_index(site: Site) -> list[str]:
     link = site.linker(OBJECTIVES)
     progress = site.analysis.summary.objectives
-    return (
-        front_matter("Objectives")
-        + preview_banner(site)
-        + "<h1>Objectives</h1>\n\n<p>My development plan: each objective with its status and progress as of "
-        + f"{site.as_of.isoformat()}.</p>\n\n"
-        + objective_rows(progress, link)
-        + "\n"
-    )
+    return [
+        front_matter("Objectives"),
+        Html(
+            preview_banner(site)
+            + "<h1>Objectives</h1>\n\n<p>My development plan: each objective with its status and progress as of "
+            + f"{site.as_of.isoformat()}.</p>\n\n"
+            + objective_rows(progress, link)
+            + "\n"
+        ),
+    ]

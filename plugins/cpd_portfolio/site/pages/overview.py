@@ -13,6 +13,7 @@ from .common import (
     PLAN,
     TAGS,
     TIMELINE,
+    Html,
     Site,
     activity_table,
     esc,
@@ -40,7 +41,7 @@ def _stat(label: str, value: str) -> str:
     return f'<div class="cpd-stat"><span class="cpd-stat-value">{esc(value)}</span> <span class="cpd-stat-label">{esc(label)}</span></div>'
 
 
-def dashboard(site: Site) -> str:
+def dashboard(site: Site) -> list[str]:
     a = site.analysis
     s = a.summary
     p = a.portfolio
@@ -107,14 +108,15 @@ def dashboard(site: Site) -> str:
     parts.append("<h2>Most important gaps</h2>\n")
     top = most_important(a.gaps)
     if top:
-        parts.append("".join(gap_item(g, link, site.pages or {}) for g in top) + "\n\n")
+        # One section a line: what Markdown made of them when it still parsed this HTML.
+        parts.append("\n".join(gap_item(g, link, site.pages or {}) for g in top) + "\n\n")
         parts.append(f'<p><a href="{esc(link(GAPS))}">All {len(a.gaps)} gaps</a></p>\n')
     else:
         parts.append("<p>No gaps found against your bodies' rules.</p>\n")
-    return front_matter("Dashboard", hide=["toc"]) + "".join(parts)
+    return [front_matter("Dashboard", hide=["toc"]), Html("".join(parts))]
 
 
-def plan(site: Site) -> str:
+def plan(site: Site) -> list[str]:
     s = site.analysis.summary
     link = site.linker(PLAN)
     months = list(s.by_month)
@@ -167,10 +169,10 @@ def plan(site: Site) -> str:
         parts.append(
             f'<p class="cpd-muted">{s.without_hours} activities have no hours recorded: they count as activities, not hours.</p>\n'
         )
-    return front_matter("Plan versus achieved", hide=["toc"]) + "".join(parts)
+    return [front_matter("Plan versus achieved", hide=["toc"]), Html("".join(parts))]
 
 
-def gaps(site: Site) -> str:
+def gaps(site: Site) -> list[str]:
     a = site.analysis
     link = site.linker(GAPS)
     by_body = defaultdict(list)
@@ -190,13 +192,13 @@ def gaps(site: Site) -> str:
         parts.append(
             f'<h2>{esc(body_name)}</h2>\n<p class="cpd-muted">{len(items)} {"gap" if len(items) == 1 else "gaps"}, '
             f"over {esc(period.label)} ({period.start.isoformat()} to {period.end.isoformat()}).</p>\n"
-            + "".join(gap_item(g, link, site.pages or {}) for g in items)
+            + "\n".join(gap_item(g, link, site.pages or {}) for g in items)  # one a line, as in dashboard()
             + "\n\n"
         )
-    return front_matter("Gaps", hide=["toc"]) + "".join(parts)
+    return [front_matter("Gaps", hide=["toc"]), Html("".join(parts))]
 
 
-def timeline(site: Site) -> str:
+def timeline(site: Site) -> list[str]:
     p = site.analysis.portfolio
     link = site.linker(TIMELINE)
     by_year = defaultdict(list)
@@ -220,15 +222,16 @@ def timeline(site: Site) -> str:
                 + (f" ({esc(b.reason)})" if b.reason else "")
                 + "</p>\n\n"
             )
-    return front_matter("Timeline", hide=["toc"]) + "".join(parts)
+    return [front_matter("Timeline", hide=["toc"]), Html("".join(parts))]
 
 
-def tags_page(site: Site) -> str:
-    return (
-        front_matter("Tags")
-        + preview_banner(site)
-        + "# Tags\n\nActivities and objectives by tag.\n\n<!-- material/tags -->\n"
-    )
+def tags_page(site: Site) -> list[str]:
+    # Markdown: Material's tags plugin fills in the listing.
+    return [
+        front_matter("Tags"),
+        Html(preview_banner(site)),
+        "# Tags\n\nActivities and objectives by tag.\n\n<!-- material/tags -->\n",
+    ]
 
 
 __all__ = ["TAGS", "dashboard", "gaps", "plan", "tags_page", "timeline"]
