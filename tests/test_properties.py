@@ -248,6 +248,7 @@ def test_front_matter_that_is_not_a_mapping(files: list[object]):
 
 @PROPERTY
 @example({"a\nb": 1})
+@example({"0\n": None})  # a trailing newline: `$` in a regex matches before it
 @given(front_matters)
 def test_every_finding_prints_on_one_line(data: dict):
     COUNTS["every_finding_prints_on_one_line"] += 1

@@ -87,7 +87,7 @@ def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _field_name(path: list[object]) -> str:
@@ -97,7 +97,7 @@ def _field_name(path: list[object]) -> str:
         if isinstance(part, int):
             name += f"[{part}]"
             continue
-        part = part if _PLAIN_KEY.match(str(part)) else json.dumps(str(part), ensure_ascii=False)
+        part = part if _PLAIN_KEY.fullmatch(str(part)) else json.dumps(str(part), ensure_ascii=False)
         name += f".{part}" if name else part
     return name or "front matter"
 

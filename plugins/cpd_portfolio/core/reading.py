@@ -24,7 +24,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 200_000
 MAX_DEPTH = 50
 
-_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 # Characters YAML refuses in a document (libyaml's message gives no line): found here first.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
@@ -218,7 +218,7 @@ class _Converter:
                 )
                 continue
             key = knode.value
-            shown = key if _PLAIN_KEY.match(key) else json.dumps(key, ensure_ascii=False)
+            shown = key if _PLAIN_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
             child = f"{where}.{shown}" if where else shown
             if key in first_line:
                 self.error(
