@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -37,3 +38,10 @@ def build_sample(project: Path, *, site_url: str | None = None) -> Path:
     result = build(project, "--strict")
     assert result.returncode == 0, result.stderr
     return project / "out"
+
+
+def write_entry(root: Path, name: str, text: str) -> None:
+    """Write `text` (dedented) as root/name, making folders as needed."""
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")

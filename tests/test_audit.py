@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import sys
-import textwrap
 import zipfile
 from pathlib import Path
 
@@ -17,22 +16,16 @@ import pytest
 from cpd_portfolio.core import load_portfolio
 from cpd_portfolio.core.audit import audit_profile, cycles
 from cpd_portfolio.core.rules import load_rule_sets
-from support import AS_OF, EPOCH, build, build_sample
+from support import AS_OF, EPOCH, build, build_sample, write_entry
 
 CANARY = "CANARY-7f3e"
-
-
-def write(root: Path, name: str, text: str) -> None:
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
 
 
 @pytest.fixture
 def portfolio_dir(tmp_path: Path) -> Path:
     """Two years of a small HCPC record: a gap, a break, three highlighted activities, one private."""
     e = tmp_path / "entries"
-    write(
+    write_entry(
         e,
         "profile.md",
         """
@@ -46,10 +39,10 @@ def portfolio_dir(tmp_path: Path) -> Path:
         I work in nuclear medicine physics. I look after gamma cameras and teach trainees.
         """,
     )
-    write(e, "evidence/cert.txt", "certificate\n")
-    write(e, "evidence/audit.csv", "a,b\n1,2\n")
-    write(e, "evidence/secret.txt", f"{CANARY} private evidence\n")
-    write(
+    write_entry(e, "evidence/cert.txt", "certificate\n")
+    write_entry(e, "evidence/audit.csv", "a,b\n1,2\n")
+    write_entry(e, "evidence/secret.txt", f"{CANARY} private evidence\n")
+    write_entry(
         e,
         "2025/a.md",
         """
@@ -66,7 +59,7 @@ def portfolio_dir(tmp_path: Path) -> Path:
         Reflection one two three.
         """,
     )
-    write(
+    write_entry(
         e,
         "2025/b.md",
         """
@@ -82,7 +75,7 @@ def portfolio_dir(tmp_path: Path) -> Path:
         Reflection.
         """,
     )
-    write(
+    write_entry(
         e,
         "2025/c.md",
         f"""
@@ -100,7 +93,7 @@ def portfolio_dir(tmp_path: Path) -> Path:
         {CANARY} reflection
         """,
     )
-    write(
+    write_entry(
         e,
         "breaks/leave.md",
         """
@@ -112,7 +105,7 @@ def portfolio_dir(tmp_path: Path) -> Path:
         ---
         """,
     )
-    write(
+    write_entry(
         e,
         "2026/d.md",
         """
@@ -215,7 +208,7 @@ def test_csv_round_trips_one_row_per_public_activity(portfolio_dir: Path):
 
 
 def test_csv_cells_cannot_become_formulas(tmp_path: Path):
-    write(
+    write_entry(
         tmp_path / "entries",
         "x.md",
         """

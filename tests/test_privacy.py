@@ -5,24 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import textwrap
 import zipfile
 from pathlib import Path
 
-from support import EPOCH, build
+from support import EPOCH, build, write_entry
 
 CANARY = "zqxcanary"  # lowercase letters only: valid in every field, tags and competence codes included
 
 
-def _write(root: Path, name: str, text: str) -> None:
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
-
-
 def _portfolio(tmp_path: Path) -> Path:
     e = tmp_path / "entries"
-    _write(
+    write_entry(
         e,
         "profile.md",
         """
@@ -34,7 +27,7 @@ def _portfolio(tmp_path: Path) -> Path:
         Public summary.
         """,
     )
-    _write(
+    write_entry(
         e,
         "objectives/goal.md",
         """
@@ -46,9 +39,9 @@ def _portfolio(tmp_path: Path) -> Path:
         ---
         """,
     )
-    _write(e, "evidence/public.txt", "public evidence\n")
-    _write(e, f"evidence/{CANARY}-only-private.txt", f"{CANARY} in a file linked only from a private entry\n")
-    _write(
+    write_entry(e, "evidence/public.txt", "public evidence\n")
+    write_entry(e, f"evidence/{CANARY}-only-private.txt", f"{CANARY} in a file linked only from a private entry\n")
+    write_entry(
         e,
         "2026/public.md",
         """
@@ -67,7 +60,7 @@ def _portfolio(tmp_path: Path) -> Path:
         Public reflection.
         """,
     )
-    _write(
+    write_entry(
         e,
         f"2026/{CANARY}-private.md",
         f"""

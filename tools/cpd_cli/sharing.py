@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -138,14 +139,8 @@ def register(command, date_type) -> None:
     export.add_argument("--to", dest="end", type=date_type, metavar="YYYY-MM-DD", help="last date to include")
     export.add_argument("--include-private", action="store_true", help="include private activities (default: left out)")
     export.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
-    export.add_argument("--as-of", type=date_type, default=None, metavar="YYYY-MM-DD", help=argparse_suppress())
+    export.add_argument("--as-of", type=date_type, default=None, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     export.add_argument(
         "--entries", metavar="DIR", help="the entries folder (default: from ./mkdocs.yml, else ./entries)"
     )
     export.set_defaults(func=cmd_export)
-
-
-def argparse_suppress():
-    import argparse
-
-    return argparse.SUPPRESS

@@ -28,7 +28,7 @@ from .entries import (
     word_count,
 )
 from .findings import ERROR, WARNING, Finding
-from .reading import RawEntry
+from .reading import RawEntry, key_label
 
 SCHEMA_PATH = Path(__file__).with_name("entry.schema.json")
 SUMMARY_WORD_LIMIT = 500
@@ -72,11 +72,6 @@ def _kind_validator(kind: str) -> jsonschema.protocols.Validator:
     return cls(sub, format_checker=cls.FORMAT_CHECKER)
 
 
-@cache
-def allowed_fields(kind: str) -> tuple[str, ...]:
-    return tuple(schema()["$defs"][kind]["properties"])
-
-
 def kind_of(data: dict[str, object]) -> str | None:
     kind = data.get("kind", "activity")
     return kind if kind in ("activity", "objective", "break", "profile") else None
@@ -87,9 +82,6 @@ def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
-
-
 def _field_name(path: list[object]) -> str:
     """evidence[2].path; a name that is not a plain word is quoted, so it cannot break the output line."""
     name = ""
@@ -97,7 +89,7 @@ def _field_name(path: list[object]) -> str:
         if isinstance(part, int):
             name += f"[{part}]"
             continue
-        part = part if _PLAIN_KEY.fullmatch(str(part)) else json.dumps(str(part), ensure_ascii=False)
+        part = key_label(str(part))
         name += f".{part}" if name else part
     return name or "front matter"
 
@@ -116,8 +108,8 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def _schema_message(error: jsonschema.ValidationError, data: dict[str, object]) -> tuple[list[object], str, bool]:
-    """A schema error as (path, message, point at the key instead of the value)."""
+def _schema_message(error: jsonschema.ValidationError, data: dict[str, object]) -> tuple[list[object], str]:
+    """A schema error as (path, message)."""
     path = list(error.absolute_path)
     last = next((p for p in reversed(path) if isinstance(p, str)), "")
     value = error.instance
@@ -129,51 +121,46 @@ def _schema_message(error: jsonschema.ValidationError, data: dict[str, object]) 
             return (
                 [*path, "closed"],
                 "'closed' is required when status is achieved or dropped: add the date it ended",
-                False,
             )
-        return [*path, name], f"required field '{name}' is missing: add '{name}: ...'", False
-    if keyword == "additionalProperties":
-        # One message per unknown field is made by the caller; this branch is not reached.
-        return path, error.message, True
+        return [*path, name], f"required field '{name}' is missing: add '{name}: ...'"
     if keyword == "enum":
         choices = [str(c) for c in error.validator_value]
-        return path, f"{_shown(value)} is not one of {', '.join(choices)}{_suggest(str(value), choices)}", False
+        return path, f"{_shown(value)} is not one of {', '.join(choices)}{_suggest(str(value), choices)}"
     if keyword == "type":
         if last in _NUMBER_FIELDS:
-            return path, f"{_shown(value)} is not a number: use {_NUMBER_FIELDS[last]}", False
+            return path, f"{_shown(value)} is not a number: use {_NUMBER_FIELDS[last]}"
         if last in ("private", "highlight"):
-            return path, f"{_shown(value)} is not true or false: use true or false", False
+            return path, f"{_shown(value)} is not true or false: use true or false"
         if isinstance(error.validator_value, str) and error.validator_value == "array":
-            return path, f"{_shown(value)} is not a list: write one '- item' per line under '{last}:'", False
+            return path, f"{_shown(value)} is not a list: write one '- item' per line under '{last}:'"
         if error.validator_value == "object":
-            return path, f"{_shown(value)} is not a mapping: write 'field: value' pairs", False
-        return path, f"{_shown(value)} is not text: write it as text (quote it if needed)", False
+            return path, f"{_shown(value)} is not a mapping: write 'field: value' pairs"
+        return path, f"{_shown(value)} is not text: write it as text (quote it if needed)"
     if keyword in ("pattern", "format"):
         if error.schema.get("format") == "date":
             if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                return path, f"{_shown(value)} is not a real date: use a date that exists, YYYY-MM-DD", False
-            return path, f"{_shown(value)} is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01", False
+                return path, f"{_shown(value)} is not a real date: use a date that exists, YYYY-MM-DD"
+            return path, f"{_shown(value)} is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01"
         if error.schema.get("pattern") == schema()["$defs"]["competence"]["pattern"]:
-            return path, f"{_shown(value)} is not a competence code: write FRAMEWORK:CODE, e.g. UK-SPEC:B2", False
+            return path, f"{_shown(value)} is not a competence code: write FRAMEWORK:CODE, e.g. UK-SPEC:B2"
         if last == "url":
-            return path, f"{_shown(value)} is not a web address: start it with https://", False
+            return path, f"{_shown(value)} is not a web address: start it with https://"
         slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "my-objective"
         return (
             path,
             f"{_shown(value)} is not a valid id: use lowercase letters, digits and hyphens, e.g. '{slug}'",
-            False,
         )
     if keyword == "exclusiveMinimum":
-        return path, f"{_shown(value)} must be greater than {error.validator_value}", False
+        return path, f"{_shown(value)} must be greater than {error.validator_value}"
     if keyword == "maximum":
-        return path, f"{_shown(value)} is more than the maximum of {error.validator_value}: check the figure", False
+        return path, f"{_shown(value)} is more than the maximum of {error.validator_value}: check the figure"
     if keyword == "minLength":
-        return path, "is empty: write something or remove the field", False
+        return path, "is empty: write something or remove the field"
     if keyword == "maxLength":
-        return path, f"is longer than {error.validator_value} characters: shorten it", False
+        return path, f"is longer than {error.validator_value} characters: shorten it"
     if keyword == "const":
-        return path, f"{_shown(value)} must be {error.validator_value!r}", False
-    return path, f"{error.message}: correct the value", False
+        return path, f"{_shown(value)} must be {error.validator_value!r}"
+    return path, f"{error.message}: correct the value"
 
 
 def _schema_findings(raw: RawEntry) -> list[Finding]:
@@ -195,7 +182,7 @@ def _schema_findings(raw: RawEntry) -> list[Finding]:
                     shown = json.dumps(key, ensure_ascii=False)[1:-1]
                     findings.append(Finding(raw.path, line, column, ERROR, field, f"unknown field '{shown}'{hint}"))
                 continue
-            path, message, _ = _schema_message(leaf, raw.data)
+            path, message = _schema_message(leaf, raw.data)
             at = path if leaf.validator != "required" else list(leaf.absolute_path)
             line, column = raw.locate(at, key=leaf.validator == "required")
             findings.append(Finding(raw.path, line, column, ERROR, _field_name(path), message))
@@ -491,4 +478,4 @@ def check_portfolio_links(entries: list[Links]) -> list[Finding]:
     return findings
 
 
-__all__ = ["ACTIVITY_TYPES", "SCHEMA_PATH", "allowed_fields", "check_entry", "check_portfolio_links", "schema"]
+__all__ = ["ACTIVITY_TYPES", "SCHEMA_PATH", "check_entry", "check_portfolio_links", "schema"]

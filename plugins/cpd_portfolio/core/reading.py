@@ -79,6 +79,11 @@ class RawEntry:
         return position(target.start_mark)
 
 
+def key_label(key: str) -> str:
+    """A field name as findings show it: quoted unless a plain word, so it cannot break the output line."""
+    return key if _PLAIN_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
+
+
 def position(mark: yaml.Mark) -> tuple[int, int]:
     """File line and column (1-based) of a YAML mark in the front matter, which starts on line 2."""
     return (mark.line + 2, mark.column + 1)
@@ -218,7 +223,7 @@ class _Converter:
                 )
                 continue
             key = knode.value
-            shown = key if _PLAIN_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
+            shown = key_label(key)
             child = f"{where}.{shown}" if where else shown
             if key in first_line:
                 self.error(
