@@ -312,6 +312,64 @@ def test_entries_valid_by_the_schema_have_no_errors(data: dict):
     )
 
 
+# Values near the schema's edges: right and wrong types, dates that are and are not dates, names of fields.
+EDGE_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-2, 10_001)
+    | st.floats(allow_nan=False)
+    | st.sampled_from([0, 1.0, 1000, 1000.5, 10_000.0, "", "2026-02-28", "2026-02-30", "2026-2-1", "x", "a:b"])
+    | st.sampled_from(["work-based", "activity", "objective", "active", "achieved", "hcpc", "https://x.org/a"])
+    | st.text(max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["title", "path", "url", "body", "number", "from", "x"]), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def _places(value: object, path: tuple = ()) -> list[tuple]:
+    """The path of every value inside value (itself included)."""
+    places = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            places += _places(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            places += _places(item, (*path, i))
+    return places
+
+
+@PROPERTY
+@given(VALID, st.data())
+def test_fast_validity_agrees_with_jsonschema(data: dict, draw):
+    """A valid entry with one value changed, dropped or added: the fast path (core.validity) and jsonschema give
+    the same answer. (Was the fast path to say yes where jsonschema says no, an error would go unreported.)"""
+    COUNTS["fast_validity_agrees_with_jsonschema"] += 1
+    from cpd_portfolio.core.checking import _kind_is_valid, _kind_validator, kind_of
+
+    *parent_path, last = draw.draw(st.sampled_from(_places(data)[1:] or [("title",)]))
+    parent = data
+    for step in parent_path:
+        parent = parent[step]
+    change = draw.draw(st.sampled_from(["replace", "drop", "add", "set a field"]))
+    if change == "set a field":  # most often: a field of the entry's kind, where most rules are
+        fields = sorted(_kind_validator(kind_of(data) or "activity").schema["properties"])
+        data[draw.draw(st.sampled_from([*fields, "extra"]))] = draw.draw(EDGE_VALUES)
+    elif change == "replace" or (change == "drop" and isinstance(parent, list)):
+        parent[last] = draw.draw(EDGE_VALUES)
+    elif change == "drop":
+        parent.pop(last, None)
+    elif isinstance(parent, dict):
+        parent[draw.draw(st.sampled_from(["title", "path", "url", "body", "number", "extra"]))] = draw.draw(EDGE_VALUES)
+    else:
+        parent.append(draw.draw(EDGE_VALUES))
+    kind = kind_of(data)
+    if kind is not None:
+        assert _kind_is_valid(kind)(data) == _kind_validator(kind).is_valid(data)
+
+
 # --- (c) generated activities through a real MkDocs build --------------------------------------------
 
 MKDOCS_YML = (

@@ -174,6 +174,28 @@ def test_search_index_and_sitemap_hold_public_pages(sample_site: Path):
     assert f"{SITE_URL}2025/2025-06-26-mr-linac-workshop/" in sitemap
 
 
+def test_search_indexes_activities_and_objectives_not_the_overview_pages(sample_site: Path):
+    # The overview pages repeat the entries' text: a search would find every word twice, on a page of hundreds.
+    index = json.loads(text_of(sample_site / "search" / "search_index.json"))
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    assert "objectives/mr-linac-readiness/" in locations
+    for overview in ["", "plan/", "gaps/", "timeline/", "objectives/", "tags/", "audit/", "audit/hcpc/"]:
+        assert overview not in locations, overview
+    # An activity's text is indexed: its outcomes and reflection; its fields (page furniture) are not.
+    workshop = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("2025/2025-06-26-mr-linac"))
+    assert "electron return effect" in workshop and "capital bid" in workshop
+    assert "Formal / educational" not in workshop and "<dt>" not in workshop
+
+
+def test_fields_are_in_the_page_where_they_belong_and_no_placeholder_is_left(sample_site: Path):
+    page = text_of(sample_site / "2025" / "2025-06-26-mr-linac-workshop" / "index.html")
+    h1, fields, learnt = page.find("<h1>"), page.find('<dl class="cpd-fields">'), page.find("<h2>What I learnt</h2>")
+    assert 0 < h1 < fields < learnt, (h1, fields, learnt)
+    assert "<dt>Type</dt>" in page[fields:learnt] and "<dt>Hours</dt>" in page[fields:learnt]
+    for html in sample_site.rglob("*.html"):
+        assert "cpd-html-" not in text_of(html), html
+
+
 def _portfolio(tmp_path: Path, files: dict[str, str], plugin_options: str = "") -> Path:
     project = tmp_path / "project"
     for name, content in files.items():

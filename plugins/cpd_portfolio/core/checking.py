@@ -10,6 +10,7 @@ import difflib
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from .entries import (
 )
 from .findings import ERROR, WARNING, Finding
 from .reading import RawEntry, key_label
+from .validity import Unsupported, compile_schema
 
 SCHEMA_PATH = Path(__file__).with_name("entry.schema.json")
 SUMMARY_WORD_LIMIT = 500
@@ -163,9 +165,23 @@ def _schema_message(error: jsonschema.ValidationError, data: dict[str, object]) 
     return path, f"{error.message}: correct the value"
 
 
+@cache
+def _kind_is_valid(kind: str) -> Callable[[object], bool] | None:
+    """The fast yes-or-no check of one kind (None if the schema uses what `validity` does not compile)."""
+    validator = _kind_validator(kind)
+    try:
+        return compile_schema(validator.schema, validator.format_checker)
+    except Unsupported:
+        return None
+
+
 def _schema_findings(raw: RawEntry) -> list[Finding]:
     findings: list[Finding] = []
     kind = kind_of(raw.data)
+    # Most entries are valid: say so quickly, and ask jsonschema only for the errors of the others.
+    is_valid = _kind_is_valid(kind) if kind else None
+    if is_valid is not None and is_valid(raw.data):
+        return findings
     # The whole schema only when the kind itself is wrong; otherwise that kind's own, faster validator.
     validator = _kind_validator(kind) if kind else _validator()
     for error in validator.iter_errors(raw.data):

@@ -74,9 +74,13 @@ def select(
 
 
 def write_json(activities: list[Activity], out: TextIO) -> None:
-    """The activities as JSON, written as it is made (a large portfolio's text is not held twice in memory)."""
-    json.dump({"activities": [activity_record(a) for a in activities]}, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    """The activities as JSON, an activity a line, written as it is made: a large portfolio's text is not held
+    twice in memory, and each line is made by json's C encoder (an indented dump is made in Python, slowly)."""
+    out.write('{"activities": [')
+    for i, activity in enumerate(activities):
+        out.write(",\n  " if i else "\n  ")
+        out.write(json.dumps(activity_record(activity), ensure_ascii=False))
+    out.write("\n]}\n" if activities else "]}\n")
 
 
 def to_json(activities: list[Activity]) -> str:
@@ -93,21 +97,23 @@ def to_csv(activities: list[Activity]) -> str:
 
 def write_csv(activities: list[Activity], out: TextIO) -> None:
     """CSV with a header row; lists joined with '; ', booleans as yes/no, missing values empty."""
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
     for activity in activities:
-        row = {}
-        for key, value in activity_record(activity).items():
-            if isinstance(value, list):
-                value = LIST_SEPARATOR.join(value)
-            elif isinstance(value, bool):
-                value = "yes" if value else "no"
-            elif value is None:
-                value = ""
-            elif isinstance(value, float):
-                value = f"{value:g}"
-            row[key] = _defuse(str(value))
-        writer.writerow(row)
+        record = activity_record(activity)
+        writer.writerow([_cell(record[column]) for column in COLUMNS])
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(value)
+    elif isinstance(value, bool):
+        return "yes" if value else "no"
+    elif value is None:
+        return ""
+    elif isinstance(value, float):
+        value = f"{value:g}"
+    return _defuse(str(value))
 
 
 def _defuse(text: str) -> str:

@@ -60,12 +60,15 @@ class CpdPlugin(BasePlugin[CpdConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The plugin object lives across `mkdocs serve` rebuilds: start each build afresh.
-        # Each page's body waits here until MkDocs reads the page, and its raw HTML until Markdown has run.
-        self.bodies: dict[str, list[str]] = {}
+        # Each page's meta and body wait here until MkDocs reads the page, its raw HTML until Markdown has run,
+        # and its furniture until the search plugin has indexed the page.
+        self.pages: dict[str, tuple[dict, list[str]]] = {}
         self.raw_html: dict[str, list[str]] = {}
+        self.furniture: dict[str, list[str]] = {}
         self.made: set[str] = set()  # the pages made from this build's bodies
         self.marker = f"cpd-html-{secrets.token_hex(8)}-"  # no entry's text can name a placeholder
         self.placeholder = re.compile(f"<!--{self.marker}(\\d+)-->")
+        self.furniture_placeholder = re.compile(f"<!--{self.marker}f(\\d+)-->")
         self.root = (Path(config.config_file_path or ".").parent / self.config.entries).resolve()
         self.as_of = self._as_of()
         if self.config.offline and config.theme.name == "material":
@@ -129,7 +132,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             common.TAGS: overview.tags_page(site),
         }
         for name, content in generated.items():
-            self._add(files, config, name, content, in_nav=True)
+            self._add(files, config, name, content, in_nav=True, indexed=False)
         edit = Path(config.docs_dir).resolve() == self.root
         for progress in analysis.summary.objectives:
             src = common.objective_uri(progress.objective.id)
@@ -167,19 +170,28 @@ class CpdPlugin(BasePlugin[CpdConfig]):
                 profile = audit_profile(view, rule_set.body, cycle)
                 src = common.audit_uri(rule_set.body, None if index == 0 else cycle)
                 profiles.append((profile, src, index == 0))
-                self._add(files, config, src, audit_page(profile, site, src))
-        self._add(files, config, common.AUDIT, audit_index(profiles, site), in_nav=True)
+                self._add(files, config, src, audit_page(profile, site, src), indexed=False)
+        self._add(files, config, common.AUDIT, audit_index(profiles, site), in_nav=True, indexed=False)
 
-    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, parts: list[str], in_nav: bool = False) -> File:
-        """A generated page: its front matter is the file's content, its body is handed over in on_page_markdown."""
+    def _add(
+        self, files: Files, config: MkDocsConfig, src_uri: str, parts: list, in_nav: bool = False, indexed: bool = True
+    ) -> File:
+        """A generated page: an empty file, its meta and body handed over in on_page_markdown.
+
+        Only activity and objective pages are indexed for search: the overview pages (timeline, audit profiles,
+        dashboard and the rest) repeat the entries' text, so every search would find them too, and indexing their
+        tables would take longer than indexing all the activities.
+        """
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
             log.warning(f"cpd: the page '{src_uri}' is made by the plugin; the file of that name is ignored")
             files.remove(existing)
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-        front, *body = parts
-        self.bodies[src_uri] = body
-        file = File.generated(config, src_uri, content=front, inclusion=inclusion)
+        meta, *body = parts
+        if not indexed:
+            meta["search"] = {"exclude": True}
+        self.pages[src_uri] = meta, body
+        file = File.generated(config, src_uri, content="", inclusion=inclusion)
         files.append(file)
         return file
 
@@ -190,34 +202,46 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         Markdown would copy raw HTML unchanged, but only after parsing it twice (MkDocs looks for anchors, Python-
         Markdown for where each block ends): most of a generated page's build time. The HTML goes in after Markdown.
         """
-        body = self.bodies.pop(page.file.src_uri, None)
-        if body is None:
+        made = self.pages.pop(page.file.src_uri, None)
+        if made is None:
             return markdown
+        meta, body = made
+        page.meta = meta  # as if MkDocs had read it from the page's front matter
         self.made.add(page.file.src_uri)
-        text, raw = [markdown], []
+        text, raw, furniture = [], [], []
         for part in body:
-            if isinstance(part, common.Html):
+            if isinstance(part, common.Furniture):
+                if part:
+                    text.append(f"<!--{self.marker}f{len(furniture)}-->\n\n")
+                    furniture.append(part.rstrip("\n"))
+            elif isinstance(part, common.Html):
                 if part:
                     text.append(f"<!--{self.marker}{len(raw)}-->\n\n")
                     raw.append(part.rstrip("\n"))  # as Markdown ends a raw block
             else:
                 text.append(part)
         self.raw_html[page.file.src_uri] = raw
+        self.furniture[page.file.src_uri] = furniture
         return "".join(text)
 
     @event_priority(100)  # first again: other plugins see the whole page
     def on_page_content(self, output: str, page, config: MkDocsConfig, files: Files) -> str:
         """The page's HTML with its raw HTML parts back in place of their placeholders."""
         raw = self.raw_html.pop(page.file.src_uri, None)
-        if not raw:
+        if raw is None:
             return output
         # MkDocs checks links to anchors against the ids it found in the Markdown's raw HTML: give it ours.
         if page.present_anchor_ids is not None:
-            ids = (i for part in raw if 'id="' in part for i in _ID.findall(part))
+            parts = (*raw, *self.furniture.get(page.file.src_uri, ()))
+            ids = (i for part in parts if 'id="' in part for i in _ID.findall(part))
             page.present_anchor_ids.update(html.unescape(i) for i in ids)
-        return self.placeholder.sub(lambda m: raw[int(m[1])], output)
+        return self.placeholder.sub(lambda m: raw[int(m[1])], output) if raw else output
 
+    @event_priority(100)  # first: a plugin that rewrites the page (minify) must see the furniture in it
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        furniture = self.furniture.pop(page.file.src_uri, None)
+        if furniture:
+            output = self.furniture_placeholder.sub(lambda m: furniture[int(m[1])], output, count=len(furniture))
         if page.file.src_uri in self.made:
             # The page is rendered and indexed: let its text go. MkDocs keeps every page's Markdown and HTML until
             # the build ends, which for thousands of generated pages is most of its memory. (The title is in meta.)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ...core.audit import STATEMENT_LIMIT, SUMMARY_LIMIT, AuditProfile, EvidenceRow
 from ...core.entries import TYPE_LABELS
-from .common import AUDIT, Html, Site, esc, front_matter, preview_banner
+from .common import AUDIT, Html, Site, esc, page_meta, preview_banner
 
 VERDICT_CLASS = {"looks met": "ok", "partly met": "warn", "needs work": "bad"}
 CHECKBOX = {"looks met": "✔", "partly met": "◐", "needs work": "✘"}
@@ -171,7 +171,7 @@ def audit_page(profile: AuditProfile, site: Site, src: str) -> list[str]:
         "Print this page (or save it as PDF) for the auditor: the print layout has no navigation and a page per section.</p>\n\n"
     )
     return [
-        front_matter(title, hide=["toc", "navigation"]),
+        page_meta(title, hide=["toc", "navigation"]),
         Html(preview_banner(site) + nav + audit_body(profile, evidence_href, activity_href=activity_href)),
     ]
 
@@ -195,7 +195,7 @@ def audit_index(profiles: list[tuple[AuditProfile, str, bool]], site: Site) -> l
         else "<p>No registration in the profile: add registrations to your profile entry.</p>"
     )
     return [
-        front_matter("Audit profiles", hide=["toc"]),
+        page_meta("Audit profiles", hide=["toc"]),
         Html(
             preview_banner(site)
             + "<h1>Audit profiles</h1>\n\n<p>When you are sampled for audit, open the profile of that registration and cycle, "

@@ -1,6 +1,6 @@
-"""What every generated page shares: escaping, links, the page's front matter, small HTML pieces.
+"""What every generated page shares: escaping, links, the page's meta, small HTML pieces.
 
-A page is a list of parts: its front matter, then raw HTML blocks (`Html`, every front matter text
+A page is a list of parts: its meta (title, tags), then raw HTML blocks (`Html`, every front matter text
 escaped here) around the entries' own Markdown bodies. MkDocs does not rewrite links inside raw HTML,
 so links are made relative here.
 """
@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import posixpath
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -43,6 +41,11 @@ def audit_uri(body: str, cycle=None) -> str:
 class Html(str):
     """A part of a page that is raw HTML, every text in it escaped: Markdown would copy it unchanged (after
     parsing it twice), so the plugin puts it into the page after Markdown has run."""
+
+
+class Furniture(Html):
+    """Raw HTML that search need not index (an entry's fields: type, date, hours, links): the plugin puts it into
+    the page after the search plugin has read the page's text, which it does tag by tag, slowly."""
 
 
 def esc(value: object) -> str:
@@ -99,28 +102,16 @@ class Site:
         return self.analysis.portfolio.as_of
 
 
-def front_matter(title: str, *, tags: Iterable[str] = (), hide: Iterable[str] = (), description: str = "") -> str:
-    """Front matter of a generated page: escaped title and tags, as the theme prints them raw."""
+def page_meta(title: str, *, tags: Iterable[str] = (), hide: Iterable[str] = ()) -> dict[str, object]:
+    """A generated page's meta, as MkDocs would read it from front matter: escaped title and tags, as the theme
+    prints them raw. It is handed to the page as it is, not written out as YAML for MkDocs to parse again."""
     meta: dict[str, object] = {"title": esc(title)}
     tags = [esc(t) for t in tags]
     if tags:
         meta["tags"] = tags
     if hide:
         meta["hide"] = list(hide)
-    if description:
-        meta["description"] = esc(description)
-    # JSON is valid YAML, and cannot be broken out of by the values it holds. Characters YAML refuses
-    # raw (DEL, C1 controls, U+FFFE) are escaped, or MkDocs would drop the whole front matter; characters
-    # beyond U+FFFF stay raw, as YAML cannot read JSON's surrogate-pair escapes.
-    lines = [f"{key}: {_yaml_safe(json.dumps(value, ensure_ascii=False))}" for key, value in meta.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
-
-
-_YAML_REFUSED = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-
-
-def _yaml_safe(text: str) -> str:
-    return _YAML_REFUSED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return meta
 
 
 def fmt_hours(hours: float | None) -> str:

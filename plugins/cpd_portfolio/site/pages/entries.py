@@ -6,6 +6,7 @@ from ...core.entries import Activity
 from ...core.plan import ObjectiveProgress
 from .common import (
     OBJECTIVES,
+    Furniture,
     Html,
     Site,
     activity_table,
@@ -13,10 +14,10 @@ from .common import (
     esc,
     fmt_date,
     fmt_hours,
-    front_matter,
     objective_link,
     objective_rows,
     objective_uri,
+    page_meta,
     preview_banner,
     private_badge,
     status_badge,
@@ -69,11 +70,8 @@ def activity_page(activity: Activity, site: Site, src: str | None = None) -> lis
             _field("Highlighted for the audit statement", "Yes" if activity.highlight else ""),
         ]
     )
-    sections = [
-        preview_banner(site),
-        f"<h1>{esc(activity.title)}{private_badge(activity)}</h1>\n\n",
-        f'<dl class="cpd-fields">{fields}</dl>\n\n',
-    ]
+    head = preview_banner(site) + f"<h1>{esc(activity.title)}{private_badge(activity)}</h1>\n\n"
+    sections = []
     for heading, content in (
         ("What I learnt", _list(activity.outcomes)),
         ("How it improved my practice", f"<p>{esc(activity.application)}</p>" if activity.application else ""),
@@ -88,7 +86,9 @@ def activity_page(activity: Activity, site: Site, src: str | None = None) -> lis
             sections.append(f"<h2>{heading}</h2>\n{content or missing}\n\n")
     reflection = activity.reflection
     return [
-        front_matter(activity.title, tags=activity.tags, hide=["toc"]),
+        page_meta(activity.title, tags=activity.tags, hide=["toc"]),
+        Html(head),
+        Furniture(f'<dl class="cpd-fields">{fields}</dl>\n\n'),
         Html("".join(sections)),
         "## Reflection\n\n",
         reflection + "\n" if reflection else '<p class="cpd-missing">No reflection written yet.</p>\n',
@@ -117,9 +117,6 @@ def objective_page(progress: ObjectiveProgress, site: Site) -> list[str]:
         ]
     )
     head = [
-        preview_banner(site),
-        f"<h1>{esc(o.label)}</h1>\n\n",
-        f'<dl class="cpd-fields">{fields}</dl>\n\n',
         f"<h2>Development need</h2>\n<p>{esc(o.need) if o.need else 'Not recorded.'}</p>\n\n",
         f"<h2>How I will know</h2>\n<p>{esc(o.success) if o.success else 'Not recorded.'}</p>\n\n",
     ]
@@ -130,7 +127,9 @@ def objective_page(progress: ObjectiveProgress, site: Site) -> list[str]:
         activity_table(progress.activities, site, link, caption=f"Activities that serve {o.label}") + "\n",
     ]
     return [
-        front_matter(o.label, tags=o.tags, hide=["toc"]),
+        page_meta(o.label, tags=o.tags, hide=["toc"]),
+        Html(preview_banner(site) + f"<h1>{esc(o.label)}</h1>\n\n"),
+        Furniture(f'<dl class="cpd-fields">{fields}</dl>\n\n'),
         Html("".join(head)),
         "## Action plan\n\n",
         (o.body.strip() or "No action plan written yet.") + "\n\n",
@@ -142,7 +141,7 @@ def objectives_index(site: Site) -> list[str]:
     link = site.linker(OBJECTIVES)
     progress = site.analysis.summary.objectives
     return [
-        front_matter("Objectives"),
+        page_meta("Objectives"),
         Html(
             preview_banner(site)
             + "<h1>Objectives</h1>\n\n<p>My development plan: each objective with its status and progress as of "

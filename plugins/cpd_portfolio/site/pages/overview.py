@@ -19,9 +19,9 @@ from .common import (
     esc,
     fmt_date,
     fmt_hours,
-    front_matter,
     gap_item,
     objective_rows,
+    page_meta,
     preview_banner,
 )
 
@@ -113,7 +113,7 @@ def dashboard(site: Site) -> list[str]:
         parts.append(f'<p><a href="{esc(link(GAPS))}">All {len(a.gaps)} gaps</a></p>\n')
     else:
         parts.append("<p>No gaps found against your bodies' rules.</p>\n")
-    return [front_matter("Dashboard", hide=["toc"]), Html("".join(parts))]
+    return [page_meta("Dashboard", hide=["toc"]), Html("".join(parts))]
 
 
 def plan(site: Site) -> list[str]:
@@ -169,7 +169,7 @@ def plan(site: Site) -> list[str]:
         parts.append(
             f'<p class="cpd-muted">{s.without_hours} activities have no hours recorded: they count as activities, not hours.</p>\n'
         )
-    return [front_matter("Plan versus achieved", hide=["toc"]), Html("".join(parts))]
+    return [page_meta("Plan versus achieved", hide=["toc"]), Html("".join(parts))]
 
 
 def gaps(site: Site) -> list[str]:
@@ -195,7 +195,7 @@ def gaps(site: Site) -> list[str]:
             + "\n".join(gap_item(g, link, site.pages or {}) for g in items)  # one a line, as in dashboard()
             + "\n\n"
         )
-    return [front_matter("Gaps", hide=["toc"]), Html("".join(parts))]
+    return [page_meta("Gaps", hide=["toc"]), Html("".join(parts))]
 
 
 def timeline(site: Site) -> list[str]:
@@ -222,13 +222,13 @@ def timeline(site: Site) -> list[str]:
                 + (f" ({esc(b.reason)})" if b.reason else "")
                 + "</p>\n\n"
             )
-    return [front_matter("Timeline", hide=["toc"]), Html("".join(parts))]
+    return [page_meta("Timeline", hide=["toc"]), Html("".join(parts))]
 
 
 def tags_page(site: Site) -> list[str]:
     # Markdown: Material's tags plugin fills in the listing.
     return [
-        front_matter("Tags"),
+        page_meta("Tags"),
         Html(preview_banner(site)),
         "# Tags\n\nActivities and objectives by tag.\n\n<!-- material/tags -->\n",
     ]
