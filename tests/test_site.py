@@ -185,6 +185,7 @@ def test_search_indexes_activities_and_objectives_not_the_overview_pages(sample_
     workshop = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("2025/2025-06-26-mr-linac"))
     assert "electron return effect" in workshop and "capital bid" in workshop
     assert "Formal / educational" not in workshop and "<dt>" not in workshop
+    assert "certificate" not in workshop  # the evidence list is furniture too
 
 
 def test_fields_are_in_the_page_where_they_belong_and_no_placeholder_is_left(sample_site: Path):
@@ -192,6 +193,9 @@ def test_fields_are_in_the_page_where_they_belong_and_no_placeholder_is_left(sam
     h1, fields, learnt = page.find("<h1>"), page.find('<dl class="cpd-fields">'), page.find("<h2>What I learnt</h2>")
     assert 0 < h1 < fields < learnt, (h1, fields, learnt)
     assert "<dt>Type</dt>" in page[fields:learnt] and "<dt>Hours</dt>" in page[fields:learnt]
+    benefit, evidence, reflection = (page.find(s) for s in ("users</h2>", "<h2>Evidence</h2>", 'id="reflection"'))
+    assert 0 < benefit < evidence < reflection, (benefit, evidence, reflection)
+    assert "2025-mr-linac-workshop-certificate.txt" in page[evidence:reflection]
     for html in sample_site.rglob("*.html"):
         assert "cpd-html-" not in text_of(html), html
 

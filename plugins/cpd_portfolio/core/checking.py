@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
 import json
+import os
 import posixpath
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -237,7 +240,7 @@ def _tuple(value: object) -> tuple:
     return tuple(value) if isinstance(value, list) else ()
 
 
-def _evidence(raw: RawEntry, entries_root: Path | None) -> tuple[tuple[Evidence, ...], list[Finding]]:
+def _evidence(raw: RawEntry, entries_root: EntriesRoot | None) -> tuple[tuple[Evidence, ...], list[Finding]]:
     items: list[Evidence] = []
     findings: list[Finding] = []
     for i, item in enumerate(_tuple(raw.data.get("evidence"))):
@@ -263,7 +266,28 @@ def _evidence(raw: RawEntry, entries_root: Path | None) -> tuple[tuple[Evidence,
     return tuple(items), findings
 
 
-def _evidence_problem(target: str, entry_rel: str, entries_root: Path | None) -> str:
+class EntriesRoot:
+    """The entries folder, where evidence is looked up: its real path, and each folder's, found once rather than
+    for each of thousands of evidence files."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        self.real = os.path.realpath(self.path)
+        self._folders: dict[str, str] = {}
+
+    def real_path(self, full: str) -> str:
+        if os.path.islink(full):
+            return os.path.realpath(full)
+        folder, name = os.path.split(full)
+        if folder not in self._folders:
+            self._folders[folder] = os.path.realpath(folder)
+        return os.path.join(self._folders[folder], name)
+
+    def holds(self, real: str) -> bool:
+        return real.startswith(self.real.rstrip(os.sep) + os.sep)
+
+
+def _evidence_problem(target: str, entry_rel: str, entries_root: EntriesRoot | None) -> str:
     """The evidence file's path relative to the entries folder (an EvidencePath), or what is wrong with it."""
     if "\x00" in target:
         return f"{target!r} holds a NUL character: write the file name as it is"
@@ -274,16 +298,20 @@ def _evidence_problem(target: str, entry_rel: str, entries_root: Path | None) ->
         return f"'{target}' leaves the entries folder: keep evidence files inside it"
     if entries_root is None:
         return EvidencePath(rel)
-    full = entries_root / rel
+    full = os.path.join(entries_root.path, rel)
     try:
-        inside = full.resolve().is_relative_to(entries_root.resolve())
-    except (OSError, RuntimeError, ValueError):  # a link that loops: Python 3.11 raises RuntimeError
-        return f"'{target}' is a link that loops back on itself: link the file itself"
-    if full.is_dir():
+        mode = os.stat(full).st_mode  # one look at the file, following links
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"'{target}' is a link that loops back on itself: link the file itself"
+        mode = 0
+    except ValueError:  # a path the system cannot name
+        mode = 0
+    if stat.S_ISDIR(mode):
         return f"'{target}' is a folder: link a file in it"
-    if not full.is_file():
+    if not stat.S_ISREG(mode):
         return f"evidence file '{target}' not found: fix the path (relative to this entry) or add the file"
-    if not inside:
+    if not entries_root.holds(entries_root.real_path(full)):
         return f"'{target}' is a link that leaves the entries folder: copy the file inside it"
     return EvidencePath(rel)
 
@@ -293,13 +321,15 @@ class EvidencePath(str):
 
 
 def check_entry(
-    raw: RawEntry, *, as_of: dt.date, entries_root: Path | None = None
+    raw: RawEntry, *, as_of: dt.date, entries_root: Path | EntriesRoot | None = None
 ) -> tuple[Entry | None, list[Finding]]:
     """Validate one parsed entry; return the entry (None when it has errors) and its findings.
 
     Every problem is found in one pass: schema errors do not hide broken evidence links or dates
     out of order, and a value YAML refused is not reported a second time by the schema.
     """
+    if entries_root is not None and not isinstance(entries_root, EntriesRoot):
+        entries_root = EntriesRoot(entries_root)
     findings = list(raw.findings)
     refused = tuple(f.field for f in findings if f.severity == ERROR)
     findings.extend(

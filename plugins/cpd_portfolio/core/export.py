@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -97,11 +96,22 @@ def to_csv(activities: list[Activity]) -> str:
 
 def write_csv(activities: list[Activity], out: TextIO) -> None:
     """CSV with a header row; lists joined with '; ', booleans as yes/no, missing values empty."""
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    out.write(csv_row(COLUMNS))
     for activity in activities:
         record = activity_record(activity)
-        writer.writerow([_cell(record[column]) for column in COLUMNS])
+        out.write(csv_row([_cell(record[column]) for column in COLUMNS]))
+
+
+def csv_row(cells) -> str:
+    """One CSV line, as csv.writer writes it (minimal quoting, CRLF), several times faster on long texts: the
+    csv module looks at each character in turn, str.find and str.replace do not. Tested against csv.writer."""
+    return ",".join([_quoted(cell) for cell in cells]) + "\r\n"
+
+
+def _quoted(cell: str) -> str:
+    if '"' in cell or "," in cell or "\n" in cell or "\r" in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def _cell(value: object) -> str:

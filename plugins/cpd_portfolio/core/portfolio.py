@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .checking import Links, check_entry, check_portfolio_links, links_of
+from .checking import EntriesRoot, Links, check_entry, check_portfolio_links, links_of
 from .entries import Activity, Break, Objective, Profile
 from .findings import ERROR, WARNING, Finding, sort_findings
 from .reading import MAX_BYTES, RawEntry, read_entry
@@ -145,6 +145,7 @@ def load_portfolio(root: Path | str, *, as_of: dt.date | None = None, shown_root
 def _read_all(
     root: Path, as_of: dt.date, shown_root: str, portfolio: Portfolio, links: list[Links], entries: list
 ) -> None:
+    evidence_root = EntriesRoot(root)
     for path in entry_files(root):
         rel = path.relative_to(root).as_posix()
         shown = f"{shown_root}/{rel}" if shown_root else rel
@@ -155,7 +156,7 @@ def _read_all(
             portfolio.findings.extend(result)
             continue
         links.append(links_of(result))
-        entry, findings = check_entry(result, as_of=as_of, entries_root=root)
+        entry, findings = check_entry(result, as_of=as_of, entries_root=evidence_root)
         portfolio.findings.extend(findings)
         if entry is not None:
             entries.append(entry)

@@ -68,7 +68,6 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         self.made: set[str] = set()  # the pages made from this build's bodies
         self.marker = f"cpd-html-{secrets.token_hex(8)}-"  # no entry's text can name a placeholder
         self.placeholder = re.compile(f"<!--{self.marker}(\\d+)-->")
-        self.furniture_placeholder = re.compile(f"<!--{self.marker}f(\\d+)-->")
         self.root = (Path(config.config_file_path or ".").parent / self.config.entries).resolve()
         self.as_of = self._as_of()
         if self.config.offline and config.theme.name == "material":
@@ -239,9 +238,8 @@ class CpdPlugin(BasePlugin[CpdConfig]):
 
     @event_priority(100)  # first: a plugin that rewrites the page (minify) must see the furniture in it
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
-        furniture = self.furniture.pop(page.file.src_uri, None)
-        if furniture:
-            output = self.furniture_placeholder.sub(lambda m: furniture[int(m[1])], output, count=len(furniture))
+        for i, part in enumerate(self.furniture.pop(page.file.src_uri, ())):
+            output = output.replace(f"<!--{self.marker}f{i}-->", part, 1)  # a string search: no regex over the page
         if page.file.src_uri in self.made:
             # The page is rendered and indexed: let its text go. MkDocs keeps every page's Markdown and HTML until
             # the build ends, which for thousands of generated pages is most of its memory. (The title is in meta.)

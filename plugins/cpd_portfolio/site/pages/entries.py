@@ -72,24 +72,20 @@ def activity_page(activity: Activity, site: Site, src: str | None = None) -> lis
     )
     head = preview_banner(site) + f"<h1>{esc(activity.title)}{private_badge(activity)}</h1>\n\n"
     sections = []
+    missing = '<p class="cpd-missing">Not recorded yet.</p>'
     for heading, content in (
         ("What I learnt", _list(activity.outcomes)),
         ("How it improved my practice", f"<p>{esc(activity.application)}</p>" if activity.application else ""),
         ("How it benefits service users", f"<p>{esc(activity.benefit)}</p>" if activity.benefit else ""),
-        (
-            "Evidence",
-            f"<ul>{''.join(evidence)}</ul>" if evidence else "",
-        ),
     ):
-        missing = '<p class="cpd-missing">Not recorded yet.</p>'
-        if content or heading != "Evidence":
-            sections.append(f"<h2>{heading}</h2>\n{content or missing}\n\n")
+        sections.append(f"<h2>{heading}</h2>\n{content or missing}\n\n")
     reflection = activity.reflection
     return [
         page_meta(activity.title, tags=activity.tags, hide=["toc"]),
         Html(head),
         Furniture(f'<dl class="cpd-fields">{fields}</dl>\n\n'),
         Html("".join(sections)),
+        Furniture(f"<h2>Evidence</h2>\n<ul>{''.join(evidence)}</ul>\n\n" if evidence else ""),
         "## Reflection\n\n",
         reflection + "\n" if reflection else '<p class="cpd-missing">No reflection written yet.</p>\n',
     ]
