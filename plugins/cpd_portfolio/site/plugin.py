@@ -199,7 +199,8 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         """The page's body, its raw HTML parts replaced by placeholders.
 
         Markdown would copy raw HTML unchanged, but only after parsing it twice (MkDocs looks for anchors, Python-
-        Markdown for where each block ends): most of a generated page's build time. The HTML goes in after Markdown.
+        Markdown for where each block ends): most of a generated page's build time. The HTML goes in after Markdown,
+        each run of HTML parts as one block; furniture, within it, goes in once the page has been indexed.
         """
         made = self.pages.pop(page.file.src_uri, None)
         if made is None:
@@ -207,17 +208,20 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         meta, body = made
         page.meta = meta  # as if MkDocs had read it from the page's front matter
         self.made.add(page.file.src_uri)
-        text, raw, furniture = [], [], []
-        for part in body:
+        text, raw, furniture, run = [], [], [], []
+        for part in [*body, ""]:  # an empty Markdown part at the end closes the last run of HTML
             if isinstance(part, common.Furniture):
                 if part:
-                    text.append(f"<!--{self.marker}f{len(furniture)}-->\n\n")
-                    furniture.append(part.rstrip("\n"))
+                    run.append(f"<!--{self.marker}f{len(furniture)}-->")
+                    furniture.append(part)
             elif isinstance(part, common.Html):
-                if part:
-                    text.append(f"<!--{self.marker}{len(raw)}-->\n\n")
-                    raw.append(part.rstrip("\n"))  # as Markdown ends a raw block
+                run.append(part)
             else:
+                block = "".join(run).rstrip("\n")  # as Markdown ends a raw block
+                if block:
+                    text.append(f"<!--{self.marker}{len(raw)}-->\n\n")
+                    raw.append(block)
+                run.clear()
                 text.append(part)
         self.raw_html[page.file.src_uri] = raw
         self.furniture[page.file.src_uri] = furniture

@@ -86,7 +86,8 @@ def activity_page(activity: Activity, site: Site, src: str | None = None) -> lis
         Furniture(f'<dl class="cpd-fields">{fields}</dl>\n\n'),
         Html("".join(sections)),
         Furniture(f"<h2>Evidence</h2>\n<ul>{''.join(evidence)}</ul>\n\n" if evidence else ""),
-        "## Reflection\n\n",
+        # Raw, not Markdown: a heading in the table of contents costs every page a rendered (if hidden) sidebar.
+        Html('<h2 id="reflection">Reflection</h2>\n\n'),
         reflection + "\n" if reflection else '<p class="cpd-missing">No reflection written yet.</p>\n',
     ]
 
@@ -116,20 +117,20 @@ def objective_page(progress: ObjectiveProgress, site: Site) -> list[str]:
         f"<h2>Development need</h2>\n<p>{esc(o.need) if o.need else 'Not recorded.'}</p>\n\n",
         f"<h2>How I will know</h2>\n<p>{esc(o.success) if o.success else 'Not recorded.'}</p>\n\n",
     ]
-    tail = [
+    evaluation = [
         "<h2>Evaluation</h2>\n",
         f"<p>{esc(o.evaluation)}</p>\n\n" if o.evaluation else '<p class="cpd-missing">Not evaluated yet.</p>\n\n',
-        "<h2>Activities</h2>\n",
-        activity_table(progress.activities, site, link, caption=f"Activities that serve {o.label}") + "\n",
     ]
+    # The activities' own pages are indexed for search: their list here is furniture.
+    activities = activity_table(progress.activities, site, link, caption=f"Activities that serve {o.label}")
     return [
         page_meta(o.label, tags=o.tags, hide=["toc"]),
         Html(preview_banner(site) + f"<h1>{esc(o.label)}</h1>\n\n"),
         Furniture(f'<dl class="cpd-fields">{fields}</dl>\n\n'),
-        Html("".join(head)),
-        "## Action plan\n\n",
+        Html("".join(head) + '<h2 id="action-plan">Action plan</h2>\n\n'),
         (o.body.strip() or "No action plan written yet.") + "\n\n",
-        Html("".join(tail)),
+        Html("".join(evaluation)),
+        Furniture(f"<h2>Activities</h2>\n{activities}\n"),
     ]
 
 
