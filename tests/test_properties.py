@@ -390,7 +390,11 @@ def test_csv_rows_are_written_as_the_csv_module_writes_them(cells: list[str]):
 MKDOCS_YML = (
     "site_name: Properties\ndocs_dir: entries\ntheme:\n  name: material\nplugins:\n  - search\n  - tags\n  - cpd\n"
 )
-any_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40)
+# U+0085, U+2028 and U+2029 are refused in front matter by design (YAML reads them as line breaks where editors
+# show none; the hostile corpus holds that refusal): an entry written with one is not a valid entry to publish.
+any_text = st.text(
+    st.characters(exclude_categories=("Cs",), exclude_characters="\x85\u2028\u2029"), min_size=1, max_size=40
+)
 
 
 @st.composite
@@ -416,8 +420,6 @@ def _visible(text: str) -> str:
     return re.sub(r"[ \t\n]+", " ", text)
 
 
-# Line breaks to YAML 1.1 (libyaml): inside quoted text they fold to a space, so the core reads them so.
-YAML_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 # Characters PyYAML refuses in a document (DEL, C1 controls, U+FFFE...): see the xfail below.
 YAML_UNREADABLE = yaml.reader.Reader.NON_PRINTABLE
 
@@ -449,11 +451,11 @@ def test_titles_and_outcomes_reach_the_site(items: list[dict]):
         timeline = _visible((project / "out" / "timeline" / "index.html").read_text(encoding="utf-8"))
         for i, data in enumerate(items):
             activity = read[f"2026/activity-{i}.md"]
-            # What was written is what the checker read (but for YAML's own line breaks, folded to spaces).
+            # What was written is what the checker read.
             for written, got in zip(
                 [data["title"], *data["outcomes"]], [activity.title, *activity.outcomes], strict=True
             ):
-                assert got == written or YAML_LINE_BREAKS.search(written)
+                assert got == written
             page = _page(project, i)
             title = _visible(html.escape(activity.title, quote=True))
             assert f"<h1>{title}</h1>" in page

@@ -17,8 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import jsonschema
+from typing import TYPE_CHECKING
 
 from .entries import (
     ACTIVITY_TYPES,
@@ -35,6 +34,9 @@ from .findings import ERROR, WARNING, Finding
 from .reading import RawEntry, key_label
 from .validity import Unsupported, compile_schema
 
+if TYPE_CHECKING:
+    import jsonschema
+
 SCHEMA_PATH = Path(__file__).with_name("entry.schema.json")
 SUMMARY_WORD_LIMIT = 500
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -49,15 +51,21 @@ def schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+# jsonschema is imported when an entry is invalid, not before: a valid portfolio is proved so by core.validity,
+# and a build or check need not pay for loading it.
+
+
 @cache
 def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema
+
     cls = jsonschema.validators.validator_for(schema())
     return cls(schema(), format_checker=cls.FORMAT_CHECKER)
 
 
 @cache
-def _kind_validator(kind: str) -> jsonschema.protocols.Validator:
-    """A validator for one kind with every $ref written out: no reference lookups per entry."""
+def _kind_schema(kind: str) -> dict:
+    """The schema of one kind with every $ref written out: no reference lookups per entry."""
     root = schema()
     defs = root["$defs"]
 
@@ -73,8 +81,15 @@ def _kind_validator(kind: str) -> jsonschema.protocols.Validator:
 
     sub = inline(defs[kind])
     sub["$schema"] = root["$schema"]
-    cls = jsonschema.validators.validator_for(root)
-    return cls(sub, format_checker=cls.FORMAT_CHECKER)
+    return sub
+
+
+@cache
+def _kind_validator(kind: str) -> jsonschema.protocols.Validator:
+    import jsonschema
+
+    cls = jsonschema.validators.validator_for(schema())
+    return cls(_kind_schema(kind), format_checker=cls.FORMAT_CHECKER)
 
 
 def kind_of(data: dict[str, object]) -> str | None:
@@ -171,9 +186,8 @@ def _schema_message(error: jsonschema.ValidationError, data: dict[str, object]) 
 @cache
 def _kind_is_valid(kind: str) -> Callable[[object], bool] | None:
     """The fast yes-or-no check of one kind (None if the schema uses what `validity` does not compile)."""
-    validator = _kind_validator(kind)
     try:
-        return compile_schema(validator.schema, validator.format_checker)
+        return compile_schema(_kind_schema(kind))
     except Unsupported:
         return None
 
@@ -218,6 +232,8 @@ def _leaves(error: jsonschema.ValidationError) -> list[jsonschema.ValidationErro
     chosen = [e for e in error.context if e.relative_schema_path[0] == branch]
     if isinstance(value, (str, dict)) and chosen:
         return [leaf for e in chosen for leaf in _leaves(e)]
+    import jsonschema
+
     return [
         jsonschema.ValidationError(
             "evidence", validator="evidence", instance=value, path=error.path, schema_path=error.schema_path
