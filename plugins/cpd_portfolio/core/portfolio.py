@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import gc
 import os
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -78,15 +79,17 @@ def entry_files(root: Path) -> list[Path]:
     return found
 
 
-def read_file(path: Path, root: Path, shown: str) -> RawEntry | list[Finding]:
-    """Read one entry file, refusing links that lead out of the portfolio and anything not a file."""
-    rel = path.relative_to(root).as_posix()
+def read_file(path: Path, root: Path, shown: str, rel: str | None = None) -> RawEntry | list[Finding]:
+    """Read one entry file (at `rel` under root), refusing links that lead out of the portfolio and anything not
+    a file."""
+    rel = rel or path.relative_to(root).as_posix()
 
     def refuse(message: str) -> list[Finding]:
         return [Finding(shown, 1, 1, ERROR, "file", message)]
 
     try:
-        if path.is_symlink():
+        info = os.lstat(path)  # one look at the file, unless it is a link
+        if stat.S_ISLNK(info.st_mode):
             try:
                 target = path.resolve(strict=True)
             except RuntimeError:  # Python 3.11 reports a loop so; later versions raise OSError(ELOOP)
@@ -97,12 +100,14 @@ def read_file(path: Path, root: Path, shown: str) -> RawEntry | list[Finding]:
                 return refuse("a link to a file that does not exist: remove the link or restore the file")
             if not target.is_relative_to(root.resolve()):
                 return refuse("a link to a file outside the entries folder: copy the file in instead")
-        if not path.is_file():
+            info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
             # A named pipe would block the read for ever; a device or socket is no entry either.
             return refuse("not a regular file: entries are Markdown files")
-        if path.stat().st_size > MAX_BYTES:
+        if info.st_size > MAX_BYTES:
             return refuse(f"the file is over {MAX_BYTES // (1024 * 1024)} MB: keep large evidence out of entries' text")
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
     except OSError as exc:
         return refuse(f"cannot be read ({exc.strerror or exc}): check that the file exists and that you may read it")
     return read_entry(raw, shown, rel)
@@ -146,12 +151,13 @@ def _read_all(
     root: Path, as_of: dt.date, shown_root: str, portfolio: Portfolio, links: list[Links], entries: list
 ) -> None:
     evidence_root = EntriesRoot(root)
+    prefix = len(str(root).rstrip(os.sep)) + 1
     for path in entry_files(root):
-        rel = path.relative_to(root).as_posix()
+        rel = str(path)[prefix:].replace(os.sep, "/")  # what path.relative_to(root) would give, without parsing
         shown = f"{shown_root}/{rel}" if shown_root else rel
         portfolio.files_read += 1
         portfolio.files[rel] = shown
-        result = read_file(path, root, shown)
+        result = read_file(path, root, shown, rel)
         if isinstance(result, list):
             portfolio.findings.extend(result)
             continue
