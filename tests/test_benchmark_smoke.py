@@ -99,3 +99,11 @@ def test_run_py_completes(tmp_path):
     assert len(activities) == 20
     for entry in activities:  # every activity, as an ordinary page
         assert (project / "site-plain" / entry.parent.name / entry.stem / "index.html").is_file()
+
+
+def test_the_judged_ratio_pairs_each_run_with_the_baseline_run_beside_it():
+    from run import paired_ratio
+
+    # The second pair ran in a slow minute: both sides slowed. Paired ratios 2, 1.2, 3 -> 2; the ratio of the
+    # medians (3 / 1) would have judged a run the slow minute happened to favour.
+    assert paired_ratio([2.0, 12.0, 3.0], [1.0, 10.0, 1.0]) == 2.0
