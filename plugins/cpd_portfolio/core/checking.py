@@ -288,7 +288,7 @@ class EntriesRoot:
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
-        self.real = os.path.realpath(self.path)
+        self._inside = os.path.realpath(self.path).rstrip(os.sep) + os.sep  # what a real path inside starts with
         self._folders: dict[str, str] = {}
 
     def real_path(self, full: str) -> str:
@@ -300,7 +300,7 @@ class EntriesRoot:
         return os.path.join(self._folders[folder], name)
 
     def holds(self, real: str) -> bool:
-        return real.startswith(self.real.rstrip(os.sep) + os.sep)
+        return real.startswith(self._inside)
 
 
 def _evidence_problem(target: str, entry_rel: str, entries_root: EntriesRoot | None) -> str:

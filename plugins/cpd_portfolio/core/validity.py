@@ -7,7 +7,8 @@ the errors only when the answer is no, so every message still comes from jsonsch
 
 Only the keywords the entry schema uses are compiled, with jsonschema's meaning (Draft 2020-12), and the one
 format it uses ("date", checked as jsonschema checks it). Any other keyword or format raises `Unsupported`, and
-the checker then asks jsonschema about every entry: a schema change can make checking slower, never wrong. The tests hold the two to the same answer on generated and hostile entries.
+the checker then asks jsonschema about every entry: a schema change can make checking slower, never wrong. The
+tests hold the two to the same answer on generated and hostile entries.
 """
 
 from __future__ import annotations

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
 import secrets
 from pathlib import Path
@@ -16,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.analysis import analyse
 from ..core.audit import audit_profile, cycles
+from ..core.checking import EntriesRoot
 from ..core.export import select, write_csv, write_json
 from ..core.findings import ERROR
 from ..core.periods import PeriodError
@@ -42,17 +42,6 @@ NAV = [
 ]
 
 
-def _resolves_into(path: str, root: Path, folders: dict[str, bool]) -> bool:
-    """Whether the file really is inside root. A file is where its folder is, unless it is a link itself: each
-    folder is resolved once (remembered in `folders`), not once for each of its thousands of files."""
-    if os.path.islink(path):
-        return Path(path).resolve().is_relative_to(root)
-    folder = os.path.dirname(path)
-    if folder not in folders:
-        folders[folder] = Path(folder).resolve().is_relative_to(root)
-    return folders[folder]
-
-
 class CpdPlugin(BasePlugin[CpdConfig]):
     """Builds the portfolio site from the entries folder: every page is generated in memory."""
 
@@ -62,7 +51,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         # The plugin object lives across `mkdocs serve` rebuilds: start each build afresh.
         # Each page's meta and body wait here until MkDocs reads the page, its raw HTML until Markdown has run,
         # and its furniture until the search plugin has indexed the page.
-        self.pages: dict[str, tuple[dict, list[str]]] = {}
+        self.pages: dict[str, tuple[dict, list]] = {}
         self.raw_html: dict[str, list[str]] = {}
         self.furniture: dict[str, list[str]] = {}
         self.made: set[str] = set()  # the pages made from this build's bodies
@@ -105,9 +94,9 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             raise PluginError(f"cpd: {exc}") from None
 
         # Entry files are never handed to MkDocs: their pages are made from the checked entries.
-        folders: dict[str, bool] = {}
+        entries_root = EntriesRoot(self.root)  # each folder resolved once, not once for each of its files
         for file in list(files):
-            if file.abs_src_path and _resolves_into(file.abs_src_path, self.root, folders):
+            if file.abs_src_path and entries_root.holds(entries_root.real_path(file.abs_src_path)):
                 files.remove(file)
 
         reserved = {common.DASHBOARD, common.PLAN, common.GAPS, common.TIMELINE, common.OBJECTIVES, common.TAGS}
@@ -173,7 +162,13 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         self._add(files, config, common.AUDIT, audit_index(profiles, site), in_nav=True, indexed=False)
 
     def _add(
-        self, files: Files, config: MkDocsConfig, src_uri: str, parts: list, in_nav: bool = False, indexed: bool = True
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        src_uri: str,
+        parts: common.Page,
+        in_nav: bool = False,
+        indexed: bool = True,
     ) -> File:
         """A generated page: an empty file, its meta and body handed over in on_page_markdown.
 

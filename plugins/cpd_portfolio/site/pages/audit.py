@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ...core.audit import STATEMENT_LIMIT, SUMMARY_LIMIT, AuditProfile, EvidenceRow
 from ...core.entries import TYPE_LABELS
-from .common import AUDIT, Html, Site, esc, page_meta, preview_banner
+from .common import AUDIT, Html, Page, Site, esc, page_meta, preview_banner
 
 VERDICT_CLASS = {"looks met": "ok", "partly met": "warn", "needs work": "bad"}
 CHECKBOX = {"looks met": "✔", "partly met": "◐", "needs work": "✘"}
@@ -154,7 +154,7 @@ def audit_body(
     return "".join(out)
 
 
-def audit_page(profile: AuditProfile, site: Site, src: str) -> list[str]:
+def audit_page(profile: AuditProfile, site: Site, src: str) -> Page:
     """A page of the site: the profile, with evidence linked to the copied files and activities to their pages."""
     link = site.linker(src)
     pages = site.pages or {}
@@ -176,7 +176,7 @@ def audit_page(profile: AuditProfile, site: Site, src: str) -> list[str]:
     ]
 
 
-def audit_index(profiles: list[tuple[AuditProfile, str, bool]], site: Site) -> list[str]:
+def audit_index(profiles: list[tuple[AuditProfile, str, bool]], site: Site) -> Page:
     """/audit/: every registration's current cycle first, then its earlier cycles."""
     link = site.linker(AUDIT)
     rows = []

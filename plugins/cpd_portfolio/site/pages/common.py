@@ -38,6 +38,9 @@ def audit_uri(body: str, cycle=None) -> str:
     return f"audit/{body}/{cycle.start.isoformat()}_{cycle.end.isoformat()}.md"
 
 
+Page = list[object]  # a generated page: its meta (a dict), then Html parts and Markdown text, in order
+
+
 class Html(str):
     """A part of a page that is raw HTML, every text in it escaped: Markdown would copy it unchanged (after
     parsing it twice), so the plugin puts it into the page after Markdown has run."""

@@ -8,6 +8,7 @@ from .common import (
     OBJECTIVES,
     Furniture,
     Html,
+    Page,
     Site,
     activity_table,
     date_range,
@@ -44,7 +45,7 @@ def _competences(codes, site: Site) -> str:
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
-def activity_page(activity: Activity, site: Site, src: str | None = None) -> list[str]:
+def activity_page(activity: Activity, site: Site, src: str | None = None) -> Page:
     """The page of one activity (made at `src`, default its own path): every field, then the reflection."""
     link = site.linker(src or activity.source)
     portfolio = site.analysis.portfolio
@@ -92,7 +93,7 @@ def activity_page(activity: Activity, site: Site, src: str | None = None) -> lis
     ]
 
 
-def objective_page(progress: ObjectiveProgress, site: Site) -> list[str]:
+def objective_page(progress: ObjectiveProgress, site: Site) -> Page:
     o = progress.objective
     src = objective_uri(o.id)
     link = site.linker(src)
@@ -134,7 +135,7 @@ def objective_page(progress: ObjectiveProgress, site: Site) -> list[str]:
     ]
 
 
-def objectives_index(site: Site) -> list[str]:
+def objectives_index(site: Site) -> Page:
     link = site.linker(OBJECTIVES)
     progress = site.analysis.summary.objectives
     return [

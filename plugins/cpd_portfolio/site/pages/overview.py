@@ -14,6 +14,7 @@ from .common import (
     TAGS,
     TIMELINE,
     Html,
+    Page,
     Site,
     activity_table,
     esc,
@@ -41,7 +42,7 @@ def _stat(label: str, value: str) -> str:
     return f'<div class="cpd-stat"><span class="cpd-stat-value">{esc(value)}</span> <span class="cpd-stat-label">{esc(label)}</span></div>'
 
 
-def dashboard(site: Site) -> list[str]:
+def dashboard(site: Site) -> Page:
     a = site.analysis
     s = a.summary
     p = a.portfolio
@@ -116,7 +117,7 @@ def dashboard(site: Site) -> list[str]:
     return [page_meta("Dashboard", hide=["toc"]), Html("".join(parts))]
 
 
-def plan(site: Site) -> list[str]:
+def plan(site: Site) -> Page:
     s = site.analysis.summary
     link = site.linker(PLAN)
     months = list(s.by_month)
@@ -172,7 +173,7 @@ def plan(site: Site) -> list[str]:
     return [page_meta("Plan versus achieved", hide=["toc"]), Html("".join(parts))]
 
 
-def gaps(site: Site) -> list[str]:
+def gaps(site: Site) -> Page:
     a = site.analysis
     link = site.linker(GAPS)
     by_body = defaultdict(list)
@@ -198,7 +199,7 @@ def gaps(site: Site) -> list[str]:
     return [page_meta("Gaps", hide=["toc"]), Html("".join(parts))]
 
 
-def timeline(site: Site) -> list[str]:
+def timeline(site: Site) -> Page:
     p = site.analysis.portfolio
     link = site.linker(TIMELINE)
     by_year = defaultdict(list)
@@ -225,7 +226,7 @@ def timeline(site: Site) -> list[str]:
     return [page_meta("Timeline", hide=["toc"]), Html("".join(parts))]
 
 
-def tags_page(site: Site) -> list[str]:
+def tags_page(site: Site) -> Page:
     # Markdown: Material's tags plugin fills in the listing.
     return [
         page_meta("Tags"),
