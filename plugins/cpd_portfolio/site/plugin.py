@@ -6,7 +6,7 @@ import datetime as dt
 import html
 import re
 import secrets
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,6 +24,7 @@ from ..core.rules import RulesError, load_frameworks
 from .config import CpdConfig
 from .pages import common, entries, overview
 from .pages.audit import audit_index, audit_page
+from .rendering import GeneratedPage, SharedMarkdown
 
 log = get_plugin_logger(__name__)
 
@@ -55,6 +56,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         self.raw_html: dict[str, list[str]] = {}
         self.furniture: dict[str, list[str]] = {}
         self.made: set[str] = set()  # the pages made from this build's bodies
+        self.renderer = SharedMarkdown()  # this build's extensions and their configuration
         self.marker = f"cpd-html-{secrets.token_hex(8)}-"  # no entry's text can name a placeholder
         self.placeholder = re.compile(f"<!--{self.marker}(\\d+)-->")
         self.root = (Path(config.config_file_path or ".").parent / self.config.entries).resolve()
@@ -99,6 +101,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             if file.abs_src_path and entries_root.holds(entries_root.real_path(file.abs_src_path)):
                 files.remove(file)
 
+        self.nav_paths = _nav_paths(config.nav)
         reserved = {common.DASHBOARD, common.PLAN, common.GAPS, common.TIMELINE, common.OBJECTIVES, common.TAGS}
         reserved |= {common.objective_uri(o.id) for o in view.objectives}
         pages: dict[str, str] = {o.source: common.objective_uri(o.id) for o in view.objectives}
@@ -124,12 +127,12 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         edit = Path(config.docs_dir).resolve() == self.root
         for progress in analysis.summary.objectives:
             src = common.objective_uri(progress.objective.id)
-            file = self._add(files, config, src, entries.objective_page(progress, site))
-            file.edit_uri = progress.objective.source if edit else None
+            edit_uri = progress.objective.source if edit else None
+            self._add(files, config, src, entries.objective_page(progress, site), edit_uri=edit_uri)
         for activity in view.activities:
             src = pages[activity.source]
-            file = self._add(files, config, src, entries.activity_page(activity, site, src))
-            file.edit_uri = activity.source if edit else None
+            edit_uri = activity.source if edit else None
+            self._add(files, config, src, entries.activity_page(activity, site, src), edit_uri=edit_uri)
         # Evidence of published activities only: a file linked only from a private entry stays out.
         for path in sorted({ev.path for a in view.activities for ev in a.evidence if ev.path}):
             if files.get_file_from_path(path) is None:
@@ -169,7 +172,8 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         parts: common.Page,
         in_nav: bool = False,
         indexed: bool = True,
-    ) -> File:
+        edit_uri: str | None = None,
+    ) -> None:
         """A generated page: an empty file, its meta and body handed over in on_page_markdown.
 
         Only activity and objective pages are indexed for search: the overview pages (timeline, audit profiles,
@@ -186,8 +190,10 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             meta["search"] = {"exclude": True}
         self.pages[src_uri] = meta, body
         file = File.generated(config, src_uri, content="", inclusion=inclusion)
+        file.edit_uri = edit_uri  # the entry's own file, or none: the page has no source to edit
         files.append(file)
-        return file
+        if src_uri not in self.nav_paths:  # a page the nav names is MkDocs' to make: it takes the nav's title
+            GeneratedPage(file, config, self.renderer)  # MkDocs takes file.page as the page
 
     @event_priority(100)  # first, so that every other plugin sees the whole page, as if it had been read from a file
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -251,6 +257,22 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         if Path(config.docs_dir).resolve() != self.root:
             server.watch(str(self.root))
         return server
+
+
+def _nav_paths(nav) -> set[str]:
+    """Every path the nav names, as MkDocs looks each up among the files (absolute or not)."""
+    found: set[str] = set()
+    stack = [nav or []]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            path = PurePath(item).as_posix()
+            found |= {path, path.lstrip("/")}
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
 
 
 __all__ = ["CpdPlugin"]

@@ -1,0 +1,108 @@
+"""The plugin's pages, rendered by one Markdown instance for the whole build instead of one per page.
+
+MkDocs makes a new `markdown.Markdown` for every page it renders (`Page.render`): loading every extension again
+costs more than converting a page of a portfolio, and at 5,000 pages that was a tenth of the build. The pages the
+plugin makes are rendered by the same extensions with the same configuration, through one instance that is
+`reset()` between pages (Python-Markdown's documented way to convert several documents), with MkDocs' own
+per-page processors (anchors, relative links, the title) made afresh for each page, as `Page.render` makes them.
+
+An extension keeps per-document state (footnotes, abbreviations, tab and code-line counters) and must clear it in
+`reset()`. The instance is shared only when every configured extension is one known to do so (`REUSABLE`, each
+covered by tests/test_rendering.py, which checks the HTML is the same byte for byte as MkDocs' own rendering);
+with any other extension, or a MkDocs whose internals differ, each page gets its own instance, as MkDocs does.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+try:  # MkDocs' own per-page processors, as Page.render uses them (MkDocs 1.6)
+    from mkdocs.structure.pages import (
+        _ExtractAnchorsTreeprocessor,
+        _ExtractTitleTreeprocessor,
+        _RawHTMLPreprocessor,
+        _RelativePathTreeprocessor,
+    )
+    from mkdocs.structure.pages import log as _pages_log
+    from mkdocs.structure.toc import get_toc
+except ImportError:  # pragma: no cover - another MkDocs: every page is rendered by MkDocs itself
+    _RawHTMLPreprocessor = None
+
+# Python-Markdown's own extensions, by the short names MkDocs' config accepts.
+_BUILTIN = {
+    "abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes",
+    "legacy_attrs", "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc",
+    "wikilinks",
+}  # fmt: skip
+# Extensions of PyMdown (Material's recommended set) whose state is cleared by reset(), each tested.
+_PYMDOWNX = {
+    "arithmatex", "betterem", "caret", "critic", "details", "emoji", "highlight", "inlinehilite", "keys", "mark",
+    "smartsymbols", "snippets", "superfences", "tabbed", "tasklist", "tilde",
+}  # fmt: skip
+REUSABLE = frozenset(
+    {f"markdown.extensions.{name}" for name in _BUILTIN} | _BUILTIN | {f"pymdownx.{name}" for name in _PYMDOWNX}
+)
+
+
+def reusable(extensions: list) -> bool:
+    """Whether one Markdown instance, reset between pages, renders with these extensions as fresh ones would."""
+    if _RawHTMLPreprocessor is None:
+        return False
+    return all(isinstance(ext, str) and ext.partition(":")[0] in REUSABLE for ext in extensions)
+
+
+class SharedMarkdown:
+    """The build's one Markdown instance, made when the first page needs it (a build's config is fixed)."""
+
+    def __init__(self) -> None:
+        self._md: markdown.Markdown | None = None
+        self._reusable: bool | None = None
+
+    def render(self, page: Page, config: MkDocsConfig, files: Files) -> bool:
+        """Render `page` as `Page.render` would; False, rendering nothing, if the instance can't be shared."""
+        if self._reusable is None:
+            self._reusable = reusable(config["markdown_extensions"])
+        if not self._reusable:
+            return False
+        if page.markdown is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        md = self._md
+        if md is None:
+            md = self._md = markdown.Markdown(
+                extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
+            )
+        md.reset()
+        # Registering under the same name replaces the previous page's processor.
+        raw_html = _RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
+        anchors._register(md)
+        relative = _RelativePathTreeprocessor(page.file, files, config)
+        relative._register(md)
+        title = _ExtractTitleTreeprocessor()
+        title._register(md)
+
+        page.content = md.convert(page.markdown)
+        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        page._title_from_render = title.title
+        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        if _pages_log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = relative.links_to_anchors
+        return True
+
+
+class GeneratedPage(Page):
+    """A page the plugin makes. MkDocs reads, renders and writes it like any other, firing every page event."""
+
+    def __init__(self, file: File, config: MkDocsConfig, renderer: SharedMarkdown) -> None:
+        super().__init__(None, file, config)
+        self._renderer = renderer
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if not self._renderer.render(self, config, files):
+            super().render(config, files)
