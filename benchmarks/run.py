@@ -4,13 +4,13 @@
 
 For each size, a synthetic portfolio is generated once (benchmarks/portfolio_gen.py) and cached under
 benchmarks/out/ (git-ignored; the cache key includes a hash of the generator). Then, for each scenario, the
-subject command and its baseline run alternately, ABAB... (the order flips every run), each as a child
+subject command and its baseline run in pairs, ABBA ABBA... (the order flips every pair), each as a child
 process with its output sent to /dev/null. One untimed warm-up run of each comes first. The table gives the
-median wall time of each; the ratio, judged against the scenario's target, is the median of the runs' paired
-ratios (each subject run against the baseline run beside it, so that a slow minute on a shared machine slows
-both sides of a pair); then the CPU-time ratio (user + system, paired the same way; shown, not judged) and each
-child's peak resident memory (ru_maxrss from os.wait4). A scenario may also judge the ratio of peak memory, and how its subject's time grows
-from one size to another. Every judged figure is printed with its target and whether it is met; the exit code
+median wall time of each; the ratio, judged against the scenario's target, pairs each subject run with the
+baseline run beside it, so that a slow minute on a shared machine slows both sides, and balances the order
+within each block of two pairs (see paired_ratio); then the CPU-time ratio (user + system, estimated the same
+way; shown, not judged) and each child's peak resident memory (ru_maxrss from os.wait4). A scenario may also
+judge the ratio of peak memory, and how its subject's time grows from one size to another. Every judged figure is printed with its target and whether it is met; the exit code
 is 1 when one is not. The total elapsed time comes last.
 
 Adding a comparison is adding a Scenario to SCENARIOS: a name, a target ratio, and two functions that turn
@@ -23,14 +23,17 @@ The scenarios:
 - check: `cpd check` against check_floor.py, the least work any checker of the schema must do.
 - gaps: `cpd gaps` (read, check, analyse) against `cpd check` (read, check) of the same entries.
 - site: `mkdocs build` of the portfolio with the plugin against a plain Material build of the same Markdown
-  files as ordinary pages, with a small nav (see write_site_configs). Five pairs of runs at each size: the
-  whole benchmark takes about eight minutes on two cores.
+  files as ordinary pages, with a small nav (see write_site_configs).
+
+Site builds run in six pairs at 100 and 1,000 activities and four at 5,000, the quicker check and gaps in ten: the
+whole benchmark takes about nine minutes on two cores.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import math
 import os
 import shutil
 import statistics
@@ -74,7 +77,7 @@ class Scenario:
     cwd: Callable[[Workspace], Path] = lambda ws: ws.project
     prepare: Callable[[Workspace], None] | None = None
     available: Callable[[], str | None] = lambda: None  # a reason to skip, or None
-    runs: Callable[[int], int] = lambda size: 5  # timed runs of each command at a size, unless --runs says
+    runs: Callable[[int], int] = lambda size: 6  # timed runs of each command at a size, unless --runs says
     memory_target: float | None = None  # the subject's peak memory may be at most this x the baseline's
     growth: tuple[int, int, float] | None = None  # (from size, to size, the most the subject's time may grow)
     judged_from: int = 0  # smaller portfolios are shown, not judged: fixed costs (imports) dominate them
@@ -126,6 +129,16 @@ def write_site_configs(ws: Workspace) -> None:
     )
 
 
+# Pairs of runs come in blocks of two (see paired_ratio), so their counts are even. check and gaps take about a
+# second at 5,000 activities: ten pairs cost half a minute and steady the median (five pairs of them once gave gaps
+# 1.30 where eight gave 1.13). A site build at 5,000 takes half a minute or more: two blocks there, three below.
+QUICK_RUNS = 10
+
+
+def site_runs(size: int) -> int:
+    return 4 if size >= 5000 else 6
+
+
 def mkdocs_build(config: str, site_dir: str) -> list[str]:
     return [PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site_dir]
 
@@ -141,6 +154,7 @@ SCENARIOS: dict[str, Scenario] = {
             baseline=lambda ws: [PY, str(HERE / "check_floor.py"), str(ws.entries)],
             subject_label="cpd check",
             baseline_label="floor",
+            runs=lambda size: QUICK_RUNS,
         ),
         Scenario(
             name="gaps",
@@ -150,6 +164,7 @@ SCENARIOS: dict[str, Scenario] = {
             baseline=lambda ws: [*CPD, "check", str(ws.entries), "--format", "json"],
             subject_label="cpd gaps",
             baseline_label="cpd check",
+            runs=lambda size: QUICK_RUNS,
         ),
         Scenario(
             name="site",
@@ -161,7 +176,7 @@ SCENARIOS: dict[str, Scenario] = {
             baseline_label="plain",
             ok_codes=(0,),
             prepare=write_site_configs,
-            runs=lambda size: 5,
+            runs=site_runs,
             memory_target=1.3,
             growth=(1000, 5000, 5.5),
             judged_from=1000,
@@ -190,9 +205,31 @@ class Measure:
 
 
 def paired_ratio(subject: list[float], baseline: list[float]) -> float:
-    """The median of each run's ratio to the baseline run beside it. The two ran seconds apart, so a slow minute
-    on a shared machine slows both; a ratio of the two medians would take each from a different minute."""
-    return statistics.median(s / b for s, b in zip(subject, baseline, strict=True))
+    """The judged ratio: the median, over blocks of two pairs of runs, of each block's ratio.
+
+    Each subject run is paired with the baseline run beside it: the two ran seconds apart, so a slow minute on a
+    shared machine slows both (a ratio of the two medians would take each from a different minute). Pairs run in
+    blocks of two, the subject first in one pair and the baseline first in the other, and a block's ratio is the
+    geometric mean of its two pairs' ratios: whatever running first in a pair costs cancels out. (Here the first
+    run of a pair, the one that follows a run of the same command, measured up to a quarter slower.) An odd last
+    pair is a block of its own.
+    """
+    ratios = [s / b for s, b in zip(subject, baseline, strict=True)]
+    blocks = [math.sqrt(first * second) for first, second in zip(ratios[0::2], ratios[1::2], strict=False)]
+    if len(ratios) % 2:
+        blocks.append(ratios[-1])
+    return statistics.median(blocks)
+
+
+def pairs_text(what: str, subject: Measure, baseline: Measure) -> str:
+    """Each timed pair: which ran first, both wall times and CPU times, and the pair's ratio."""
+    lines = [f"{what}: run, first, subject s, baseline s, ratio, subject cpu s, baseline cpu s, cpu ratio"]
+    for i, (s, b, sc, bc) in enumerate(
+        zip(subject.seconds, baseline.seconds, subject.cpu_seconds, baseline.cpu_seconds, strict=True)
+    ):
+        first = "subject" if i % 2 == 0 else "baseline"
+        lines.append(f"  {i + 1:2d} {first:8s} {s:8.3f} {b:8.3f} {s / b:6.3f}   {sc:8.3f} {bc:8.3f} {sc / bc:6.3f}")
+    return "\n".join(lines)
 
 
 def run_child(cmd: list[str], cwd: Path, env: dict[str, str], ok_codes: tuple[int, ...]) -> tuple[float, float, int]:
@@ -284,10 +321,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark cpd commands against their floors.")
     parser.add_argument("--sizes", default="100,1000,5000", help="activities per portfolio, comma-separated")
     parser.add_argument(
-        "--runs", type=int, default=None, help="timed runs of each command (default: the scenario's, 3 to 5)"
+        "--runs",
+        type=int,
+        default=None,
+        help="timed runs of each command (default: the scenario's, 4 to 10; even, see paired_ratio)",
     )
     parser.add_argument("--only", default="", help=f"scenarios to run, comma-separated: {', '.join(SCENARIOS)}")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--show-runs", action="store_true", help="print every timed pair of runs to stderr")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="cache folder (default benchmarks/out)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -312,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
             ws = workspace(args.out, size, args.seed)
             runs = args.runs or scenario.runs(size)
             subject, baseline = bench(scenario, ws, runs, child_env(args.out))
+            if args.show_runs:
+                print(pairs_text(f"{name} @ {size}", subject, baseline), file=sys.stderr, flush=True)
             subject_seconds[size] = subject.median
             judged = size >= scenario.judged_from
             ratio = paired_ratio(subject.seconds, baseline.seconds)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from .conftest import REPO, cli_env, run_cli
 
@@ -104,6 +107,19 @@ def test_run_py_completes(tmp_path):
 def test_the_judged_ratio_pairs_each_run_with_the_baseline_run_beside_it():
     from run import paired_ratio
 
-    # The second pair ran in a slow minute: both sides slowed. Paired ratios 2, 1.2, 3 -> 2; the ratio of the
-    # medians (3 / 1) would have judged a run the slow minute happened to favour.
-    assert paired_ratio([2.0, 12.0, 3.0], [1.0, 10.0, 1.0]) == 2.0
+    # Blocks of two pairs: (2, 2) and (1.2, 1.2) and (3, 3). The second block ran in a slow minute that slowed
+    # both sides; the median of the block ratios is 2, where the ratio of the medians (3 / 1) would be judged.
+    assert paired_ratio([2.0, 2.0, 12.0, 12.0, 3.0, 3.0], [1.0, 1.0, 10.0, 10.0, 1.0, 1.0]) == pytest.approx(2.0)
+
+
+def test_the_judged_ratio_cancels_the_cost_of_running_first_in_a_pair():
+    from run import paired_ratio
+
+    # The subject takes 1.1 s, the baseline 1 s, and whichever runs first in its pair takes a quarter longer.
+    # Pair 1 (subject first): 1.375 / 1.0; pair 2 (baseline first): 1.1 / 1.25. Either pair alone is wrong.
+    subject, baseline = [1.1 * 1.25, 1.1], [1.0, 1.0 * 1.25]
+    assert paired_ratio(subject, baseline) == pytest.approx(1.1)
+    assert paired_ratio(subject * 3, baseline * 3) == pytest.approx(1.1)
+    # An odd pair out (--runs 3) is a block of its own.
+    assert paired_ratio([*subject, 3.0], [*baseline, 2.0]) == pytest.approx(statistics.median([1.1, 1.5]))
+    assert paired_ratio([2.0], [1.0]) == 2.0
