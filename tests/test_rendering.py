@@ -10,6 +10,7 @@ than one page, so a counter or a definition carried from one page to the next wo
 from __future__ import annotations
 
 import filecmp
+import re
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,29 @@ def test_an_unknown_extension_gets_an_instance_a_page(tmp_path: Path, monkeypatc
     made = _build(project, "site", monkeypatch, mkdocs_render=False)
     assert made >= len(list((project / "site").rglob("index.html")))
     assert "Second note of beta" in (project / "site" / "2026" / "beta" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_the_nav_names_keeps_the_navs_title(tmp_path: Path, monkeypatch):
+    """MkDocs makes the pages a user's nav names (with the nav's titles); the plugin makes the others."""
+    project = _project(tmp_path, "\n  - toc\n  - footnotes\n")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + "\nnav:\n  - Home: index.md\n  - My workshop: 2026/beta.md\n  - Plan: objectives/obj.md\n",
+        encoding="utf-8",
+    )
+    _build(project, "site", monkeypatch, mkdocs_render=False)
+    site = project / "site"
+    alpha = (site / "2026" / "alpha" / "index.html").read_text(encoding="utf-8")
+    assert _nav_label(alpha, "../beta/") == "My workshop"
+    assert _nav_label(alpha, "../../objectives/obj/") == "Plan"
+    beta = (site / "2026" / "beta" / "index.html").read_text(encoding="utf-8")
+    assert "Second note of beta" in beta and "First note of alpha" not in beta
+    assert "<title>Activity beta - Test</title>" in beta  # Material's <title> is the page's own (its meta title)
+
+
+def _nav_label(html: str, href: str) -> str | None:
+    found = re.search(
+        rf'<a href="{re.escape(href)}" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">([^<]*)<', html
+    )
+    return found[1].strip() if found else None
