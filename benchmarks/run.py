@@ -6,13 +6,14 @@ For each size, a synthetic portfolio is generated once (benchmarks/portfolio_gen
 benchmarks/out/ (git-ignored; the cache key includes a hash of the generator). Then, for each scenario, the
 subject command and its baseline run in pairs, ABBA ABBA... (the order flips every pair), each as a child
 process with its output sent to /dev/null. One untimed warm-up run of each comes first (at a scenario's first
-size; at the others, reading the input files warms the file cache). The table gives the
-median wall time of each; the ratio, judged against the scenario's target, pairs each subject run with the
+size; at the others, reading the input files warms the file cache). The table gives the median wall time of
+each; the ratio, judged against the scenario's target, pairs each subject run with the
 baseline run beside it, so that a slow minute on a shared machine slows both sides, and balances the order
 within each block of two pairs (see paired_ratio); then the CPU-time ratio (user + system, estimated the same
 way; shown, not judged) and each child's peak resident memory (ru_maxrss from os.wait4). A scenario may also
-judge the ratio of peak memory, and how its subject's time grows from one size to another. Every judged figure is printed with its target and whether it is met; the exit code
-is 1 when one is not. The total elapsed time comes last.
+judge the ratio of peak memory, and how its subject's time grows from one size to another. Every judged figure
+is printed with its target and whether it is met; the exit code is 1 when one is not. The total elapsed time
+comes last.
 
 Adding a comparison is adding a Scenario to SCENARIOS: a name, a target ratio, and two functions that turn
 a Workspace (the generated portfolio: project folder, entries folder) into a command line. A scenario can
@@ -135,7 +136,7 @@ def write_site_configs(ws: Workspace) -> None:
 # 5,000 activities: ten pairs cost half a minute and steady the median (five pairs once gave 1.30 where eight gave
 # 1.13). check, at 0.4 of its target, needs less. One site build at 5,000 takes half a minute, and one pair of them
 # can be a fifth off: three blocks, as at the other sizes.
-QUICK_RUNS = 10
+GAPS_RUNS = 10
 CHECK_RUNS = 6
 
 
@@ -164,7 +165,7 @@ SCENARIOS: dict[str, Scenario] = {
             baseline=lambda ws: [*CPD, "check", str(ws.entries), "--format", "json"],
             subject_label="cpd gaps",
             baseline_label="cpd check",
-            runs=lambda size: QUICK_RUNS,
+            runs=lambda size: GAPS_RUNS,
         ),
         Scenario(
             name="site",
@@ -210,8 +211,8 @@ def paired_ratio(subject: list[float], baseline: list[float]) -> float:
     Each subject run is paired with the baseline run beside it: the two ran seconds apart, so a slow minute on a
     shared machine slows both (a ratio of the two medians would take each from a different minute). Pairs run in
     blocks of two, the subject first in one pair and the baseline first in the other, and a block's ratio is the
-    geometric mean of its two pairs' ratios: whatever running first in a pair costs cancels out. (Here the first
-    run of a pair, the one that follows a run of the same command, measured up to a quarter slower.) An odd last
+    geometric mean of its two pairs' ratios: whatever running first in a pair costs cancels out. (In one series
+    here, the runs that came first in their pair were slower on average, whichever command it was.) An odd last
     pair is a block of its own.
     """
     ratios = [s / b for s, b in zip(subject, baseline, strict=True)]
@@ -298,10 +299,11 @@ def bench(
     cwd = scenario.cwd(ws)
     commands = {"subject": scenario.subject(ws), "baseline": scenario.baseline(ws)}
     measures = {"subject": Measure(), "baseline": Measure()}
-    read_inputs(scenario.inputs(ws))
-    if warm_up:
+    if warm_up:  # the commands read the inputs themselves
         for name in ("subject", "baseline"):
             run_child(commands[name], cwd, env, scenario.ok_codes)
+    else:
+        read_inputs(scenario.inputs(ws))
     for i in range(runs):
         order = ("subject", "baseline") if i % 2 == 0 else ("baseline", "subject")
         for name in order:
@@ -346,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         "--runs",
         type=int,
         default=None,
-        help="timed runs of each command (default: the scenario's, 4 to 10; even, see paired_ratio)",
+        help="timed runs of each command (default: the scenario's, 6 or 10; even, see paired_ratio)",
     )
     parser.add_argument("--only", default="", help=f"scenarios to run, comma-separated: {', '.join(SCENARIOS)}")
     parser.add_argument("--seed", type=int, default=1)

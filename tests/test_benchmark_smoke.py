@@ -74,9 +74,10 @@ def test_generator_cli_and_floor(tmp_path):
 
 
 def test_run_py_completes(tmp_path):
-    """Every scenario runs once at 20 activities; only that the figures are printed is checked, never timings."""
+    """Every scenario runs once at 20 activities, and at 21 (a later size: no warm-up runs, the inputs read
+    instead); only that the figures are printed is checked, never timings."""
     proc = subprocess.run(
-        [sys.executable, str(BENCH / "run.py"), "--sizes", "20", "--runs", "1", "--out", str(tmp_path)],
+        [sys.executable, str(BENCH / "run.py"), "--sizes", "20,21", "--runs", "1", "--out", str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -93,6 +94,7 @@ def test_run_py_completes(tmp_path):
         assert re.search(verdict, proc.stdout, re.M), proc.stdout
     for name in ("check", "gaps", "site"):
         assert re.search(rf"^\| {name} +\| +20 \| +24 \| +1 \|", proc.stdout, re.M), proc.stdout
+        assert re.search(rf"^\| {name} +\| +21 \| +25 \| +1 \|", proc.stdout, re.M), proc.stdout
     assert re.search(r"^total elapsed: \d+ s", proc.stdout, re.M), proc.stdout
     # Both site builds ran to the end: the plugin's pages, and the plain build of the same files.
     project = next(tmp_path.glob("portfolio-20-*"))

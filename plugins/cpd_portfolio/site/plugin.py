@@ -101,7 +101,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             if file.abs_src_path and entries_root.holds(entries_root.real_path(file.abs_src_path)):
                 files.remove(file)
 
-        self.nav_paths = _nav_paths(config.nav)
+        self.nav_paths = _nav_paths(config.nav)  # as every on_config left it: pages MkDocs makes, with nav titles
         reserved = {common.DASHBOARD, common.PLAN, common.GAPS, common.TIMELINE, common.OBJECTIVES, common.TAGS}
         reserved |= {common.objective_uri(o.id) for o in view.objectives}
         pages: dict[str, str] = {o.source: common.objective_uri(o.id) for o in view.objectives}
