@@ -107,8 +107,9 @@ def write_site_configs(ws: Workspace) -> None:
     both builds parse YAML for every page, take each page's title from it, and give Material's tags plugin the
     same tags to index and list. Stripping it would let the floor skip work any portfolio site must do.
     """
+    (ws.project / "docs").mkdir(exist_ok=True)  # the user's own pages: none here
     (ws.project / "mkdocs.yml").write_text(
-        "site_name: CPD portfolio\ndocs_dir: entries\n" + SITE_COMMON + "plugins:\n  - search\n  - tags\n  - cpd\n",
+        "site_name: CPD portfolio\ndocs_dir: docs\n" + SITE_COMMON + "plugins:\n  - search\n  - tags\n  - cpd\n",
         encoding="utf-8",
     )
     docs = ws.project / "plain-docs"

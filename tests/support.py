@@ -29,8 +29,9 @@ def build(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def build_sample(project: Path, *, site_url: str | None = None) -> Path:
-    """Copy the sample portfolio and mkdocs.yml into `project`, build it strictly, return the site folder."""
+    """Copy the sample portfolio, its own pages and mkdocs.yml into `project`, build it strictly, return the site folder."""
     shutil.copytree(REPO / "entries", project / "entries")
+    shutil.copytree(REPO / "pages", project / "pages")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     if site_url:
         config += f"\nsite_url: {site_url}\n"

@@ -226,8 +226,9 @@ def test_csv_cells_cannot_become_formulas(tmp_path: Path):
 
 def test_site_publishes_audit_pages_and_exports(portfolio_dir: Path):
     project = portfolio_dir.parent
+    (project / "docs").mkdir()
     (project / "mkdocs.yml").write_text(
-        "site_name: T\ndocs_dir: entries\ntheme: {name: material}\nplugins: [search, tags, cpd]\n", encoding="utf-8"
+        "site_name: T\ndocs_dir: docs\ntheme: {name: material}\nplugins: [search, tags, cpd]\n", encoding="utf-8"
     )
     result = build(project, "--strict")
     assert result.returncode == 0, result.stderr

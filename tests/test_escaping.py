@@ -65,8 +65,9 @@ def _portfolio(tmp_path: Path) -> Path:
             highlight: true
             """)
         (e / "2026" / f"p{i}.md").write_text(f"---{fields}---\nReflection.\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: T\ndocs_dir: entries\ntheme: {name: material}\nplugins: [search, tags, cpd]\n", encoding="utf-8"
+        "site_name: T\ndocs_dir: docs\ntheme: {name: material}\nplugins: [search, tags, cpd]\n", encoding="utf-8"
     )
     return tmp_path
 

@@ -88,8 +88,9 @@ def _portfolio(tmp_path: Path) -> Path:
         {CANARY} reflection body.
         """,
     )
+    (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: T\nsite_url: https://intranet.example/cpd/\ndocs_dir: entries\n"
+        "site_name: T\nsite_url: https://intranet.example/cpd/\ndocs_dir: docs\n"
         "theme: {name: material}\nplugins: [search, tags, cpd]\n",
         encoding="utf-8",
     )

@@ -388,7 +388,7 @@ def test_csv_rows_are_written_as_the_csv_module_writes_them(cells: list[str]):
 # --- (c) generated activities through a real MkDocs build --------------------------------------------
 
 MKDOCS_YML = (
-    "site_name: Properties\ndocs_dir: entries\ntheme:\n  name: material\nplugins:\n  - search\n  - tags\n  - cpd\n"
+    "site_name: Properties\ndocs_dir: docs\ntheme:\n  name: material\nplugins:\n  - search\n  - tags\n  - cpd\n"
 )
 # U+0085, U+2028 and U+2029 are refused in front matter by design (YAML reads them as line breaks where editors
 # show none; the hostile corpus holds that refusal): an entry written with one is not a valid entry to publish.
@@ -425,6 +425,7 @@ YAML_UNREADABLE = yaml.reader.Reader.NON_PRINTABLE
 
 
 def _build_site(items: list[dict], project: Path):
+    (project / "docs").mkdir(exist_ok=True)
     (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     folder = project / "entries" / "2026"
     folder.mkdir(parents=True)

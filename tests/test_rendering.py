@@ -150,8 +150,9 @@ def _project(tmp_path: Path, extensions: str) -> Path:
         )
     write_entry(entries, "objectives/obj.md", OBJECTIVE + STATEFUL.format(name="the plan", abbr=""))
     (project / "hook.py").write_text(HOOK, encoding="utf-8")
+    (project / "docs").mkdir()
     (project / "mkdocs.yml").write_text(
-        "site_name: Test\ndocs_dir: entries\ntheme:\n  name: material\n  font: false\n"
+        "site_name: Test\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n"
         "plugins:\n  - search\n  - tags\n  - cpd\nhooks:\n  - hook.py\nmarkdown_extensions:" + extensions,
         encoding="utf-8",
     )

@@ -206,8 +206,9 @@ def _portfolio(tmp_path: Path, files: dict[str, str], plugin_options: str = "") 
         path = project / "entries" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(content).lstrip(), encoding="utf-8")
+    (project / "docs").mkdir(parents=True, exist_ok=True)
     (project / "mkdocs.yml").write_text(
-        "site_name: Test\ndocs_dir: entries\ntheme:\n  name: material\nplugins:\n  - search\n  - tags\n  - cpd"
+        "site_name: Test\ndocs_dir: docs\ntheme:\n  name: material\nplugins:\n  - search\n  - tags\n  - cpd"
         + (":\n" + textwrap.indent(plugin_options, "      ") if plugin_options else "")
         + "\n",
         encoding="utf-8",

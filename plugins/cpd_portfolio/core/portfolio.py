@@ -11,19 +11,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .checking import EntriesRoot, Links, check_entry, check_portfolio_links, links_of
+from .dates import check_supported, supported
 from .entries import Activity, Break, Objective, Profile
 from .findings import ERROR, WARNING, Finding, sort_findings
 from .reading import MAX_BYTES, RawEntry, read_entry
 
 
 def default_as_of() -> dt.date:
-    """SOURCE_DATE_EPOCH when set (reproducible builds and tests), else today."""
+    """SOURCE_DATE_EPOCH when set (reproducible builds and tests) to a day in the supported range, else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+            day = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
         except (ValueError, OverflowError, OSError):
             pass
+        else:
+            if supported(day):  # as an epoch that is not a number, one outside the range is not used
+                return day
     return dt.date.today()
 
 
@@ -70,53 +74,100 @@ class Portfolio:
         return replace(self, activities=[a for a in self.activities if not a.private])
 
 
-def entry_files(root: Path) -> list[Path]:
-    """Every Markdown file under root, in a stable order, skipping hidden and underscore folders."""
+def entry_files(root: Path) -> tuple[list[Path], list[tuple[str, str, str]]]:
+    """Every Markdown file under root, in a stable order, skipping hidden and underscore folders; and every link
+    met on the way, as (path, severity, message).
+
+    The portfolio is what really lies inside the entries folder, and no link is followed: a link that leads out of
+    the folder, loops or leads nowhere is an error, and nothing behind it is read, copied or published. A link to
+    a file or folder inside is a warning: what it names is read where it really is. Hidden files and folders are
+    not looked at; underscore folders (rules, frameworks, templates) are looked at for links only.
+    """
+    inside = os.path.realpath(root).rstrip(os.sep) + os.sep
     found: list[Path] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        found.extend(Path(folder, name) for name in sorted(files) if name.endswith(".md") and not name.startswith("."))
-    return found
+    links: list[tuple[str, str, str]] = []
+    stack: list[tuple[str, bool]] = [(str(root), True)]  # (folder, whether its Markdown files are entries)
+    while stack:
+        folder, entries = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                items = sorted(scan, key=lambda item: item.name)  # no stat: the type comes with the name
+        except OSError:
+            continue  # a folder that cannot be listed holds nothing to read, as os.walk treats it
+        folders = []
+        for item in items:
+            name = item.name
+            if name.startswith("."):
+                continue
+            if item.is_symlink():
+                links.append((item.path, *_link_problem(item.path, inside)))
+            elif item.is_dir(follow_symlinks=False):
+                folders.append((item.path, entries and not name.startswith("_")))
+            elif entries and name.endswith(".md"):
+                found.append(Path(item.path))
+        stack.extend(reversed(folders))  # depth first, in name order, as os.walk goes
+    return found, links
+
+
+def _link_problem(path: str, inside: str) -> tuple[str, str]:
+    """What is wrong with a link in the entries folder (whose real path, with a trailing separator, is `inside`)."""
+    try:
+        target = os.path.realpath(path, strict=True)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return ERROR, "a link that loops back on itself: remove it"
+        return ERROR, "a link to something that does not exist: remove the link or restore what it named"
+    what = "folder" if os.path.isdir(target) else "file"
+    if not (target + os.sep).startswith(inside):
+        if what == "folder":
+            return ERROR, (
+                "a link to a folder outside the entries folder: nothing in it is read or published; move the files "
+                "into the entries folder instead"
+            )
+        return ERROR, "a link to a file outside the entries folder: copy the file in instead"
+    here = os.path.realpath(os.path.dirname(path)) + os.sep
+    shown = target[len(inside) :].replace(os.sep, "/") or "the entries folder"
+    if what == "folder" and here.startswith(target.rstrip(os.sep) + os.sep):
+        return WARNING, f"a link back to a folder that holds it ({shown}): links are not followed; remove it"
+    return WARNING, (
+        f"a link to the {what} '{shown}' in the entries folder: links are not followed, the {what} is read where it "
+        "is; remove the link"
+    )
 
 
 def read_file(path: Path, root: Path, shown: str, rel: str | None = None) -> RawEntry | list[Finding]:
-    """Read one entry file (at `rel` under root), refusing links that lead out of the portfolio and anything not
-    a file."""
+    """Read one entry file (at `rel` under root). A link is never followed (`entry_files` reports links), and
+    anything that is not a regular file is refused."""
     rel = rel or path.relative_to(root).as_posix()
 
     def refuse(message: str) -> list[Finding]:
         return [Finding(shown, 1, 1, ERROR, "file", message)]
 
     try:
-        info = os.lstat(path)  # one look at the file, unless it is a link
+        info = os.lstat(path)  # one look at the file, without following a link
         if stat.S_ISLNK(info.st_mode):
-            try:
-                target = path.resolve(strict=True)
-            except RuntimeError:  # Python 3.11 reports a loop so; later versions raise OSError(ELOOP)
-                return refuse("a link that loops back on itself: replace it with the file")
-            except OSError as exc:
-                if exc.errno == errno.ELOOP:
-                    return refuse("a link that loops back on itself: replace it with the file")
-                return refuse("a link to a file that does not exist: remove the link or restore the file")
-            if not target.is_relative_to(root.resolve()):
-                return refuse("a link to a file outside the entries folder: copy the file in instead")
-            info = os.stat(path)
+            return refuse(_link_problem(str(path), os.path.realpath(root).rstrip(os.sep) + os.sep)[1])
         if not stat.S_ISREG(info.st_mode):
             # A named pipe would block the read for ever; a device or socket is no entry either.
             return refuse("not a regular file: entries are Markdown files")
         if info.st_size > MAX_BYTES:
             return refuse(f"the file is over {MAX_BYTES // (1024 * 1024)} MB: keep large evidence out of entries' text")
-        with open(path, "rb") as file:
+        with open(path, "rb", opener=_no_follow) as file:
             raw = file.read()
     except OSError as exc:
         return refuse(f"cannot be read ({exc.strerror or exc}): check that the file exists and that you may read it")
     return read_entry(raw, shown, rel)
 
 
+def _no_follow(path: str, flags: int) -> int:
+    """Open without following a link put in the file's place since it was looked at."""
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
+
+
 def load_portfolio(root: Path | str, *, as_of: dt.date | None = None, shown_root: str | None = None) -> Portfolio:
     """Read and check every entry under `root` in one pass; never raises for bad entries."""
     root = Path(root)
-    as_of = as_of or default_as_of()
+    as_of = check_supported(as_of or default_as_of())  # DateRangeError outside the supported range
     shown_root = str(root) if shown_root is None else shown_root
     portfolio = Portfolio(root=root, as_of=as_of)
     links: list[Links] = []
@@ -152,7 +203,13 @@ def _read_all(
 ) -> None:
     evidence_root = EntriesRoot(root)
     prefix = len(str(root).rstrip(os.sep)) + 1
-    for path in entry_files(root):
+    paths, links = entry_files(root)
+    for path, severity, message in links:
+        rel = path[prefix:].replace(os.sep, "/")
+        portfolio.findings.append(
+            Finding(f"{shown_root}/{rel}" if shown_root else rel, 1, 1, severity, "link", message)
+        )
+    for path in paths:
         rel = str(path)[prefix:].replace(os.sep, "/")  # what path.relative_to(root) would give, without parsing
         shown = f"{shown_root}/{rel}" if shown_root else rel
         portfolio.files_read += 1

@@ -60,6 +60,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         self.marker = f"cpd-html-{secrets.token_hex(8)}-"  # no entry's text can name a placeholder
         self.placeholder = re.compile(f"<!--{self.marker}(\\d+)-->")
         self.root = (Path(config.config_file_path or ".").parent / self.config.entries).resolve()
+        _refuse_entries_in_docs(Path(config.docs_dir).resolve(), self.root)
         self.as_of = self._as_of()
         if self.config.offline and config.theme.name == "material":
             config.theme["font"] = False  # no request to Google Fonts: the site must work on an intranet
@@ -124,15 +125,12 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         }
         for name, content in generated.items():
             self._add(files, config, name, content, in_nav=True, indexed=False)
-        edit = Path(config.docs_dir).resolve() == self.root
         for progress in analysis.summary.objectives:
             src = common.objective_uri(progress.objective.id)
-            edit_uri = progress.objective.source if edit else None
-            self._add(files, config, src, entries.objective_page(progress, site), edit_uri=edit_uri)
+            self._add(files, config, src, entries.objective_page(progress, site))
         for activity in view.activities:
             src = pages[activity.source]
-            edit_uri = activity.source if edit else None
-            self._add(files, config, src, entries.activity_page(activity, site, src), edit_uri=edit_uri)
+            self._add(files, config, src, entries.activity_page(activity, site, src))
         # Evidence of published activities only: a file linked only from a private entry stays out.
         for path in sorted({ev.path for a in view.activities for ev in a.evidence if ev.path}):
             if files.get_file_from_path(path) is None:
@@ -172,7 +170,6 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         parts: common.Page,
         in_nav: bool = False,
         indexed: bool = True,
-        edit_uri: str | None = None,
     ) -> None:
         """A generated page: an empty file, its meta and body handed over in on_page_markdown.
 
@@ -190,7 +187,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             meta["search"] = {"exclude": True}
         self.pages[src_uri] = meta, body
         file = File.generated(config, src_uri, content="", inclusion=inclusion)
-        file.edit_uri = edit_uri  # the entry's own file, or none: the page has no source to edit
+        file.edit_uri = None  # no page of docs_dir to edit: an entry lives outside it
         files.append(file)
         if src_uri not in self.nav_paths:  # a page the nav names is MkDocs' to make: it takes the nav's title
             GeneratedPage(file, config, self.renderer)  # MkDocs takes file.page as the page
@@ -253,10 +250,22 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        # docs_dir is watched already; an entries folder outside it must be too, for live reload.
-        if Path(config.docs_dir).resolve() != self.root:
-            server.watch(str(self.root))
+        server.watch(str(self.root))  # the entries folder is never inside docs_dir, which MkDocs watches itself
         return server
+
+
+def _refuse_entries_in_docs(docs_dir: Path, entries: Path) -> None:
+    """MkDocs publishes docs_dir as it is, following links: the entries folder must not be in it.
+
+    A generator that skips this plugin (Zensical, or MkDocs with the plugin left out) would publish every raw entry,
+    private ones included, and MkDocs would follow any link in the entries folder out of it.
+    """
+    if entries == docs_dir or entries.is_relative_to(docs_dir):
+        raise PluginError(
+            f"cpd: the entries folder ({entries}) is inside docs_dir ({docs_dir}), so its raw files, private entries "
+            "included, would be published as they are: set docs_dir to a folder of your own pages, e.g. 'docs_dir: "
+            "docs', and keep the entries beside it"
+        )
 
 
 def _nav_paths(nav) -> set[str]:
