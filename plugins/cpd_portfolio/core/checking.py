@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 
 SCHEMA_PATH = Path(__file__).with_name("entry.schema.json")
 SUMMARY_WORD_LIMIT = 500
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+# A bare evidence item that starts with a scheme (two letters or more: C:\\ is a Windows path) is an address.
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:")
 
 _LIST_FIELDS = {"objectives", "outcomes", "competences", "tags", "evidence", "registrations"}
 _NUMBER_FIELDS = {"hours": "a number of hours, e.g. 1.5", "target_hours": "a number of hours, e.g. 20"}
@@ -53,6 +54,13 @@ def schema() -> dict:
 
 # jsonschema is imported when an entry is invalid, not before: a valid portfolio is proved so by core.validity,
 # and a build or check need not pay for loading it.
+
+
+@cache
+def _web_address() -> Callable[[str], object]:
+    """The schema's test of an evidence url (only http and https): bare addresses are held to the same one."""
+    url = next(branch for branch in schema()["$defs"]["evidenceItem"]["oneOf"] if "url" in branch.get("properties", {}))
+    return re.compile(url["properties"]["url"]["pattern"]).search
 
 
 @cache
@@ -262,16 +270,20 @@ def _evidence(raw: RawEntry, entries_root: EntriesRoot | None) -> tuple[tuple[Ev
     for i, item in enumerate(_tuple(raw.data.get("evidence"))):
         title = item.get("title") if isinstance(item, dict) else None
         if isinstance(item, dict) and "url" in item:
-            if isinstance(item["url"], str) and _URL.match(item["url"]) and isinstance(title, (str, type(None))):
+            if isinstance(item["url"], str) and _web_address()(item["url"]) and isinstance(title, (str, type(None))):
                 items.append(Evidence(title=title, url=item["url"]))
             continue  # anything else is the schema's to report
         target = item.get("path") if isinstance(item, dict) else item
         if not isinstance(target, str) or not target or not isinstance(title, (str, type(None))):
             continue  # the schema reports its shape
-        if _URL.match(target):
-            items.append(Evidence(title=title, url=target))
-            continue
         where = ["evidence", i] + (["path"] if isinstance(item, dict) else [])
+        if not isinstance(item, dict) and _SCHEME.match(target):
+            if _web_address()(target):
+                items.append(Evidence(title=title, url=target))
+            else:
+                line, column = raw.locate(where)
+                findings.append(Finding(raw.path, line, column, ERROR, _field_name(where), _address_problem(target)))
+            continue
         problem = _evidence_problem(target, raw.rel, entries_root)
         if not isinstance(problem, EvidencePath):
             line, column = raw.locate(where)
@@ -280,6 +292,19 @@ def _evidence(raw: RawEntry, entries_root: EntriesRoot | None) -> tuple[tuple[Ev
         rel = problem
         items.append(Evidence(title=title, path=str(rel)))
     return tuple(items), findings
+
+
+def _address_problem(target: str) -> str:
+    shown = _shown(target)
+    scheme = target.partition(":")[0].lower()
+    if scheme in ("http", "https"):
+        if not target.startswith(("http://", "https://")):
+            return f"{shown} is not a web address: write its start in lowercase, {scheme}://"
+        return f"{shown} is not a web address: write it as https://host/path, with no spaces"
+    return (
+        f"{shown} is not a web address the site may link to: evidence addresses start with https:// (or http://); "
+        "for a file, give its path relative to this entry, e.g. ./file.pdf"
+    )
 
 
 class EntriesRoot:
