@@ -31,6 +31,7 @@ from .entries import (
     word_count,
 )
 from .findings import ERROR, WARNING, Finding
+from .markup import markup_problem
 from .reading import RawEntry, key_label
 from .validity import Unsupported, compile_schema
 
@@ -395,6 +396,16 @@ def check_entry(
         return None, findings
     # A broken evidence link is an error, but the activity still counts: the link is left out.
     evidence, problems = _evidence(raw, entries_root) if kind == "activity" else ((), [])
+    # Markup the site's HTML parser cannot take is an error, but the entry still counts: its body is shown as text.
+    unreadable = markup_problem(body) if kind in ("activity", "objective") else None
+    if unreadable is not None:
+        line, column, what = unreadable
+        part = "reflection" if kind == "activity" else "action plan"
+        message = (
+            f"{what}, so the site shows this {part} as plain text: write '&lt;' for a '<' that starts no tag, or put "
+            "the text in a fenced code block"
+        )
+        problems.append(Finding(raw.path, raw.body_line + line - 1, column, ERROR, part, message))
     findings.extend(problems)
 
     entry: Entry

@@ -10,6 +10,13 @@ import re
 from dataclasses import dataclass
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
+def trim_body(text: str) -> str:
+    """A body without its blank lines at the start and white space at the end. The first line keeps its indent:
+    four spaces there start a code block."""
+    return _LEADING_BLANK_LINES.sub("", text).rstrip()
 
 ACTIVITY_TYPES = ("work-based", "professional", "formal", "self-directed", "other")
 TYPE_LABELS = {
@@ -76,7 +83,7 @@ class Activity:
     @property
     def reflection(self) -> str:
         """The body without HTML comments (a template's prompts are not a reflection)."""
-        return _COMMENT.sub("", self.body).strip() if "<!--" in self.body else self.body.strip()
+        return trim_body(_COMMENT.sub("", self.body) if "<!--" in self.body else self.body)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,3 +21,6 @@ class CpdConfig(base.Config):
     """Put private entries back, clearly marked: for the owner's own preview, never for publishing."""
     offline = c.Type(bool, default=True)
     """Keep the site free of outside requests (turns off Material's web fonts)."""
+    allow_raw_html = c.Type(bool, default=False)
+    """Let raw HTML in reflections and action plans through unsanitised (script included): only for a site that
+    nobody else reads. By default their HTML is sanitised (see site/sanitising.py)."""

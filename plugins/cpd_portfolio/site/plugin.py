@@ -25,6 +25,7 @@ from .config import CpdConfig
 from .pages import common, entries, overview
 from .pages.audit import audit_index, audit_page
 from .rendering import GeneratedPage, SharedMarkdown
+from .sanitising import sanitise
 
 log = get_plugin_logger(__name__)
 
@@ -236,7 +237,17 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             parts = (*raw, *self.furniture.get(page.file.src_uri, ()))
             ids = (i for part in parts if 'id="' in part for i in _ID.findall(part))
             page.present_anchor_ids.update(html.unescape(i) for i in ids)
-        return self.placeholder.sub(lambda m: raw[int(m[1])], output) if raw else output
+        if self.config.allow_raw_html:
+            return self.placeholder.sub(lambda m: raw[int(m[1])], output) if raw else output
+        # Between the placeholders lies only what Markdown made of the entries' own text: sanitise that, and put the
+        # plugin's HTML (escaped where it was made) back in place of the placeholders.
+        parts = self.placeholder.split(output)  # text, index, text, index, ..., text
+        for i, part in enumerate(parts):
+            if i % 2:
+                parts[i] = raw[int(part)]
+            elif not part.isspace():
+                parts[i] = sanitise(part)
+        return "".join(parts)
 
     @event_priority(100)  # first: a plugin that rewrites the page (minify) must see the furniture in it
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:

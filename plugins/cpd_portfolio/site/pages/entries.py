@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ...core.entries import Activity
+from ...core.entries import Activity, trim_body
+from ...core.markup import as_text, markup_problem
 from ...core.plan import ObjectiveProgress
 from .common import (
     OBJECTIVES,
@@ -80,7 +81,6 @@ def activity_page(activity: Activity, site: Site, src: str | None = None) -> Pag
         ("How it benefits service users", f"<p>{esc(activity.benefit)}</p>" if activity.benefit else ""),
     ):
         sections.append(f"<h2>{heading}</h2>\n{content or missing}\n\n")
-    reflection = activity.reflection
     return [
         page_meta(activity.title, tags=activity.tags, hide=["toc"]),
         Html(head),
@@ -89,8 +89,15 @@ def activity_page(activity: Activity, site: Site, src: str | None = None) -> Pag
         Furniture(f"<h2>Evidence</h2>\n<ul>{''.join(evidence)}</ul>\n\n" if evidence else ""),
         # Raw, not Markdown: a heading in the table of contents costs every page a rendered (if hidden) sidebar.
         Html('<h2 id="reflection">Reflection</h2>\n\n'),
-        reflection + "\n" if reflection else '<p class="cpd-missing">No reflection written yet.</p>\n',
+        _body(activity.body) if activity.reflection else '<p class="cpd-missing">No reflection written yet.</p>\n',
     ]
+
+
+def _body(text: str) -> str:
+    """An entry's own Markdown, as it is (its comments are hidden by the renderer), or as text when it holds
+    markup the HTML parser cannot take: `cpd check` reports it, and one entry never stops the site."""
+    text = trim_body(text)
+    return (as_text(text) if markup_problem(text) else text) + "\n"
 
 
 def objective_page(progress: ObjectiveProgress, site: Site) -> Page:
@@ -129,7 +136,7 @@ def objective_page(progress: ObjectiveProgress, site: Site) -> Page:
         Html(preview_banner(site) + f"<h1>{esc(o.label)}</h1>\n\n"),
         Furniture(f'<dl class="cpd-fields">{fields}</dl>\n\n'),
         Html("".join(head) + '<h2 id="action-plan">Action plan</h2>\n\n'),
-        (o.body.strip() or "No action plan written yet.") + "\n\n",
+        _body(o.body) + "\n" if o.body.strip() else "No action plan written yet.\n\n",
         Html("".join(evaluation)),
         Furniture(f"<h2>Activities</h2>\n{activities}\n"),
     ]
