@@ -249,3 +249,29 @@ def test_no_javascript_link_from_evidence_anywhere(tmp_path: Path):
     assert any(b"https://example.org/ok" in p.read_bytes() for p in outputs)
     for path in outputs:
         assert b"javascript:" not in path.read_bytes().lower(), path
+
+
+HOOK = """
+def on_page_markdown(markdown, page, config, files):
+    # Markup cpd check never saw: another plugin adds it after the cpd plugin made the page.
+    return markdown + "\\n\\nAdded <![ by a hook\\n" if page.file.src_uri == "2026/features.md" else markdown
+"""
+
+
+def test_a_page_that_cannot_be_rendered_is_shown_as_text_and_the_site_builds(tmp_path: Path):
+    project = _project(tmp_path, files={"2026/features.md": FEATURES, "2026/other.md": ATTACKS})
+    (project / "hook.py").write_text(HOOK, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config + "hooks: [hook.py]\n", encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "ERROR   -  cpd_portfolio: cpd: the page '2026/features.md' could not be rendered (AssertionError:" in (
+        result.stderr
+    )
+    html = (project / "out" / "2026" / "features" / "index.html").read_text(encoding="utf-8")
+    assert "Added &lt;![ by a hook" in html
+    assert "<dt>Type</dt>" in html  # the plugin's own HTML is still in place around the text
+    assert "cpd-html-" not in html
+    assert (project / "out" / "2026" / "other" / "index.html").is_file()
+    assert build(project, "--strict").returncode == 1  # an error, so a strict build stops

@@ -18,6 +18,7 @@ from ..core.audit import audit_profile, cycles
 from ..core.checking import EntriesRoot
 from ..core.export import select, write_csv, write_json
 from ..core.findings import ERROR
+from ..core.markup import as_text
 from ..core.periods import PeriodError
 from ..core.portfolio import load_portfolio
 from ..core.rules import RulesError, load_frameworks
@@ -191,7 +192,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         file.edit_uri = None  # no page of docs_dir to edit: an entry lives outside it
         files.append(file)
         if src_uri not in self.nav_paths:  # a page the nav names is MkDocs' to make: it takes the nav's title
-            GeneratedPage(file, config, self.renderer)  # MkDocs takes file.page as the page
+            GeneratedPage(file, config, self.renderer, self._as_text)  # MkDocs takes file.page as the page
 
     @event_priority(100)  # first, so that every other plugin sees the whole page, as if it had been read from a file
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -225,6 +226,11 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         self.raw_html[page.file.src_uri] = raw
         self.furniture[page.file.src_uri] = furniture
         return "".join(text)
+
+    def _as_text(self, markdown: str) -> str:
+        """A page's Markdown with every '<' of the entries' text written as text, the placeholders kept."""
+        parts = self.placeholder.split(markdown)  # text, index, text, index, ..., text
+        return "".join(f"<!--{self.marker}{part}-->" if i % 2 else as_text(part) for i, part in enumerate(parts))
 
     @event_priority(100)  # first again: other plugins see the whole page
     def on_page_content(self, output: str, page, config: MkDocsConfig, files: Files) -> str:

@@ -15,9 +15,11 @@ with any other extension, or a MkDocs whose internals differ, each page gets its
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -32,6 +34,8 @@ try:  # MkDocs' own per-page processors, as Page.render uses them (MkDocs 1.6)
     from mkdocs.structure.toc import get_toc
 except ImportError:  # pragma: no cover - another MkDocs: every page is rendered by MkDocs itself
     _RawHTMLPreprocessor = None
+
+log = get_plugin_logger(__name__)
 
 # Python-Markdown's own extensions, by the short names MkDocs' config accepts.
 _BUILTIN = {
@@ -97,12 +101,31 @@ class SharedMarkdown:
 
 
 class GeneratedPage(Page):
-    """A page the plugin makes. MkDocs reads, renders and writes it like any other, firing every page event."""
+    """A page the plugin makes. MkDocs reads, renders and writes it like any other, firing every page event.
 
-    def __init__(self, file: File, config: MkDocsConfig, renderer: SharedMarkdown) -> None:
+    One entry's text never stops the site: if rendering fails (MkDocs' HTML parser raises on some markup that
+    `cpd check` may not know of), the error is logged and the page is rendered again with `as_text` applied to its
+    Markdown, which shows the entry's markup as text.
+    """
+
+    def __init__(
+        self, file: File, config: MkDocsConfig, renderer: SharedMarkdown, as_text: Callable[[str], str]
+    ) -> None:
         super().__init__(None, file, config)
         self._renderer = renderer
+        self._as_text = as_text
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
+        try:
+            self._render(config, files)
+        except Exception as exc:  # whatever a parser raises: the page is still made, and the error reported
+            log.error(
+                f"cpd: the page '{self.file.src_uri}' could not be rendered ({type(exc).__name__}: {exc}): its text "
+                "is shown as plain text; check the markup of its entry"
+            )
+            self.markdown = self._as_text(self.markdown or "")
+            self._render(config, files)
+
+    def _render(self, config: MkDocsConfig, files: Files) -> None:
         if not self._renderer.render(self, config, files):
             super().render(config, files)
