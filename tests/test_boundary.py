@@ -198,3 +198,34 @@ def test_a_build_without_the_plugin_publishes_no_entry(tmp_path: Path):
     published = [p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()]
     assert any(b"My own page" in content for content in published)
     assert not any(PRIVATE.encode() in content or b"Reflection of" in content for content in published)
+
+
+@pytest.mark.parametrize("folder", ["_rules/hcpc.yml", "_frameworks/mine.yml"])
+def test_a_rule_or_framework_file_behind_a_link_out_is_not_read(tmp_path: Path, folder: str):
+    """Rule and framework texts are published (gaps page, competence titles): one from outside is refused."""
+    project = tmp_path / "project"
+    e = project / "entries"
+    write_entry(e, "profile.md", "---\nkind: profile\nregistrations: [{body: hcpc, renewal: 2027-01-31}]\n---\n")
+    write_entry(e, "2026/a.md", GOOD.format(title="Inside activity", extra="competences: ['MINE:A1']\n"))
+    far = tmp_path / "elsewhere"
+    text = (
+        f"rules:\n  - id: hcpc-mixture\n    why: {OUTSIDE}\n"
+        if folder.startswith("_rules")
+        else f"id: MINE\nname: {OUTSIDE}\ncompetences: {{A1: {OUTSIDE}}}\n"
+    )
+    write_entry(far, "data.yml", text)
+    (e / folder).parent.mkdir(parents=True)
+    os.symlink(far / "data.yml", e / folder)
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text(
+        "site_name: T\ndocs_dir: docs\ntheme: {name: material}\nplugins: [search, tags, cpd]\n", encoding="utf-8"
+    )
+    checked = _cpd(project, "check", "entries")
+    assert f"entries/{folder}:1:1: error: link: a link to a file outside the entries folder" in checked.stdout
+    result = build(project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{folder}: a link to a file outside the entries folder: copy the file in instead" in result.stderr
+    gaps = _cpd(project, "gaps")
+    assert gaps.returncode != 0 and OUTSIDE not in gaps.stdout + gaps.stderr
+    assert not any(OUTSIDE.encode() in p.read_bytes() for p in (project / "out").rglob("*") if p.is_file())

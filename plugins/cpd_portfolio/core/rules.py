@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import yaml
 
+from .checking import EntriesRoot
 from .entries import BODY_LABELS
 from .periods import Period, PeriodError, all_time, calendar_year, cycle_containing, parse_year
 from .portfolio import Portfolio
@@ -47,6 +49,13 @@ class RuleSet:
 
 def shipped_bodies() -> list[str]:
     return sorted(p.stem for p in RULES_DIR.glob("*.yml") if p.stem != "common")
+
+
+def _read_user_yaml(path: Path, entries_root: Path) -> dict:
+    """A data file of the user's, from inside the entries folder: one behind a link that leaves it is not read."""
+    if not EntriesRoot(entries_root).holds(os.path.realpath(path)):
+        raise RulesError(f"{path}: a link to a file outside the entries folder: copy the file in instead")
+    return _read_yaml(path)
 
 
 def _read_yaml(path: Path) -> dict:
@@ -103,7 +112,7 @@ def load_rule_sets(bodies: list[str], entries_root: Path | None = None) -> list[
     sets = []
     for body in ["common", *bodies]:
         user_path = entries_root / USER_RULES / f"{body}.yml" if entries_root else None
-        user = _read_yaml(user_path) if user_path and user_path.is_file() else None
+        user = _read_user_yaml(user_path, entries_root) if user_path and user_path.is_file() else None
         try:
             data = _shipped(body)
         except RulesError:
@@ -191,12 +200,12 @@ class Framework:
 
 def load_frameworks(entries_root: Path | None = None) -> dict[str, Framework]:
     """Shipped competence frameworks plus the user's, from entries/_frameworks/*.yml, by id."""
-    paths = sorted(FRAMEWORKS_DIR.glob("*.yml"))
+    paths = [(path, False) for path in sorted(FRAMEWORKS_DIR.glob("*.yml"))]
     if entries_root and (entries_root / USER_FRAMEWORKS).is_dir():
-        paths += sorted((entries_root / USER_FRAMEWORKS).glob("*.yml"))
+        paths += [(path, True) for path in sorted((entries_root / USER_FRAMEWORKS).glob("*.yml"))]
     frameworks = {}
-    for path in paths:
-        data = _read_yaml(path)
+    for path, users in paths:
+        data = _read_user_yaml(path, entries_root) if users else _read_yaml(path)
         competences = data.get("competences")
         if not isinstance(data.get("id"), str) or not isinstance(competences, dict):
             raise RulesError(f"{path}: a framework needs 'id' and 'competences' (CODE: title): see uk-spec.yml")
