@@ -70,8 +70,9 @@ def snapshot(root: Path) -> tuple[dict[str, Record], dict[str, int]]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the sample portfolio and its mkdocs.yml, as a user's checkout."""
+    """A copy of the sample portfolio, its own pages and its mkdocs.yml, as a user's checkout."""
     shutil.copytree(REPO / "entries", tmp_path / "entries", symlinks=True)
+    shutil.copytree(REPO / "pages", tmp_path / "pages")
     shutil.copy2(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path
 

@@ -203,8 +203,8 @@ def _read_all(
 ) -> None:
     evidence_root = EntriesRoot(root)
     prefix = len(str(root).rstrip(os.sep)) + 1
-    paths, links = entry_files(root)
-    for path, severity, message in links:
+    paths, odd_links = entry_files(root)
+    for path, severity, message in odd_links:
         rel = path[prefix:].replace(os.sep, "/")
         portfolio.findings.append(
             Finding(f"{shown_root}/{rel}" if shown_root else rel, 1, 1, severity, "link", message)
