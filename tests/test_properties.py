@@ -26,6 +26,7 @@ import pytest
 import yaml
 from cpd_portfolio.core import load_portfolio
 from cpd_portfolio.core.checking import check_entry, schema
+from cpd_portfolio.core.dates import FIRST_DAY, LAST_DAY
 from cpd_portfolio.core.entries import Activity, Break, Objective, Profile
 from cpd_portfolio.core.findings import Finding
 from cpd_portfolio.core.reading import RawEntry, read_entry
@@ -286,9 +287,10 @@ def _fit(data: dict) -> dict:
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # "Overriding standard format 'date'": intended, dates come from st.dates
     # Made once: from_schema canonicalises the schema, which is slow.
-    VALID = hypothesis_jsonschema.from_schema(schema(), custom_formats={"date": st.dates().map(dt.date.isoformat)}).map(
-        _fit
-    )
+    # Dates in the supported range: the schema's pattern refuses the others (tests/test_dates.py).
+    VALID = hypothesis_jsonschema.from_schema(
+        schema(), custom_formats={"date": st.dates(FIRST_DAY, LAST_DAY).map(dt.date.isoformat)}
+    ).map(_fit)
 
 
 def _has_line_separator(value: object) -> bool:
@@ -314,6 +316,11 @@ def test_entries_valid_by_the_schema_have_no_errors(data: dict):
     )
 
 
+# The supported range's first and last days, the days just outside it and the calendar's first day.
+RANGE_EDGES = [
+    day.isoformat()
+    for day in (FIRST_DAY, LAST_DAY, FIRST_DAY - dt.timedelta(days=1), LAST_DAY + dt.timedelta(days=1), dt.date.min)
+]
 # Values near the schema's edges: right and wrong types, dates that are and are not dates, names of fields.
 EDGE_VALUES = st.recursive(
     st.none()
@@ -322,6 +329,7 @@ EDGE_VALUES = st.recursive(
     | st.floats(allow_nan=False)
     | st.sampled_from([0, 1.0, 1000, 1000.5, 10_000.0, "", "2026-02-28", "2026-02-30", "2026-2-1", "x", "a:b"])
     | st.sampled_from(["work-based", "activity", "objective", "active", "achieved", "hcpc", "https://x.org/a"])
+    | st.sampled_from(RANGE_EDGES)
     | st.text(max_size=4),
     lambda inner: (
         st.lists(inner, max_size=3)

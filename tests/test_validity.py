@@ -8,12 +8,14 @@ hostile and sample corpora, and the fallback when the schema uses a keyword the 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from pathlib import Path
 
 import jsonschema
 import pytest
 from cpd_portfolio.core import checking
 from cpd_portfolio.core.checking import _kind_is_valid, _kind_validator, kind_of
+from cpd_portfolio.core.dates import FIRST_DAY, LAST_DAY
 from cpd_portfolio.core.portfolio import load_portfolio
 from cpd_portfolio.core.reading import RawEntry, read_entry
 from cpd_portfolio.core.validity import Unsupported, compile_schema
@@ -139,6 +141,9 @@ def _edges(node: object) -> list:
         values += [member, member.upper() + "x", member + "\n"]
     if node.get("format") == "date":
         values += ["2026-02-30", "2028-02-29", "2026-2-1", "2026-02-28\n", "2026-02-28T10:00"]
+        # The ends of the supported range and their neighbours, and the ends of the calendar.
+        ends = [FIRST_DAY - dt.timedelta(days=1), FIRST_DAY, LAST_DAY, LAST_DAY + dt.timedelta(days=1)]
+        values += [day.isoformat() for day in ends] + ["0001-01-01", "9999-12-31", "0000-01-01"]
     if "pattern" in node:
         values += ["a", "a-b", "a--b", "A:b", "a:b", "a:", "https://x.org/a", "http://", "https://a b", "ftp://x"]
     if "items" in node:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from cpd_portfolio.core import load_portfolio
 from cpd_portfolio.core.checking import SCHEMA_PATH
+from cpd_portfolio.core.dates import outside_message, supported
 from cpd_portfolio.core.entries import ACTIVITY_TYPES
 from cpd_portfolio.core.findings import sort_findings
 from cpd_portfolio.core.newentry import NEW_KINDS, new_entry_path, render_new_entry
@@ -24,9 +25,12 @@ class UsageError(Exception):
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as YYYY-MM-DD") from None
+    if not supported(day):
+        raise argparse.ArgumentTypeError(outside_message(f"'{text}'"))
+    return day
 
 
 def _entries_dir(args: argparse.Namespace) -> Path:

@@ -30,6 +30,7 @@ from .entries import (
     Registration,
     word_count,
 )
+from .dates import outside_message, supported
 from .findings import ERROR, WARNING, Finding
 from .markup import markup_problem
 from .reading import RawEntry, key_label
@@ -168,6 +169,9 @@ def _schema_message(error: jsonschema.ValidationError, data: dict[str, object]) 
     if keyword in ("pattern", "format"):
         if error.schema.get("format") == "date":
             if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                day = _valid_date(value)
+                if day is not None and not supported(day):  # a real date, in a year the pattern leaves out
+                    return path, outside_message(_shown(value))
                 return path, f"{_shown(value)} is not a real date: use a date that exists, YYYY-MM-DD"
             return path, f"{_shown(value)} is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01"
         if error.schema.get("pattern") == schema()["$defs"]["competence"]["pattern"]:

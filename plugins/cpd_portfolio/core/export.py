@@ -31,6 +31,7 @@ COLUMNS = (
     "source",
 )
 LIST_SEPARATOR = "; "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
 
 
 def _evidence_text(activity: Activity) -> list[str]:
@@ -115,19 +116,23 @@ def _quoted(cell: str) -> str:
 
 
 def _cell(value: object) -> str:
+    """A value as its CSV cell: numbers as numbers (never prefixed, so a spreadsheet still adds them up), every
+    text defused."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, list):
         value = LIST_SEPARATOR.join(value)
-    elif isinstance(value, bool):
-        return "yes" if value else "no"
-    elif value is None:
-        return ""
-    elif isinstance(value, float):
-        value = f"{value:g}"
     return _defuse(str(value))
 
 
 def _defuse(text: str) -> str:
-    """Spreadsheets run a cell that starts with = + - @ as a formula: keep such text as text."""
-    if text[:1] in ("=", "+", "@") or (text[:1] == "-" and not text[1:2].isdigit()):
-        return "'" + text
-    return text
+    """Text a spreadsheet cannot run as a formula: OWASP's advice on CSV injection, a single quote before a cell
+    that starts with = + - @, a tab or a carriage return (even "-1+2" is a formula, so text that starts with a
+    digit after '-' is prefixed too: only numbers, written by `_cell`, are left as they are)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

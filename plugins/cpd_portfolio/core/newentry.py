@@ -8,6 +8,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .dates import LAST_DAY
+
 NEW_KINDS = ("activity", "objective", "break")
 
 
@@ -64,7 +66,7 @@ type: {activity_type}          # work-based | professional | formal | self-direc
 <!-- Reflection: what happened? What did I learn? What will I do differently? -->
 """
     if kind == "objective":
-        due = due or when + dt.timedelta(days=365)
+        due = due or min(when + dt.timedelta(days=365), LAST_DAY)  # a date the checker accepts
         return f"""---
 kind: objective
 id: {slugify(title)}

@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .dates import FIRST_DAY, LAST_DAY, outside_message
+
 
 @dataclass(frozen=True, slots=True)
 class Period:
@@ -102,4 +104,9 @@ def months_between(start: dt.date, end: dt.date) -> list[str]:
 
 
 def parse_year(text: str) -> int | None:
-    return int(text) if _YEAR.match(text) and 1900 <= int(text) <= 2200 else None
+    """The year that four digits name (None for other text); PeriodError for a year outside the supported range."""
+    if not _YEAR.match(text):
+        return None
+    if not FIRST_DAY.year <= int(text) <= LAST_DAY.year:
+        raise PeriodError(outside_message(f"'{text}'"))
+    return int(text)

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .checking import EntriesRoot
+from .dates import outside_message, supported
 from .entries import BODY_LABELS
 from .periods import Period, PeriodError, all_time, calendar_year, cycle_containing, parse_year
 from .portfolio import Portfolio
@@ -175,6 +176,8 @@ def resolve_period(text: str | None, portfolio: Portfolio, bodies: list[str]) ->
             start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
         except ValueError:
             start = end = None
+        if start and end and not (supported(start) and supported(end)):
+            raise PeriodError(outside_message(f"'{text}'"))
         if start and end and start <= end:
             return Period(f"{start.isoformat()} to {end.isoformat()}", start, end, text)
     raise PeriodError(

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..core.analysis import analyse
 from ..core.audit import audit_profile, cycles
 from ..core.checking import EntriesRoot
+from ..core.dates import outside_message, supported
 from ..core.export import select, write_csv, write_json
 from ..core.findings import ERROR
 from ..core.markup import as_text
@@ -75,12 +76,17 @@ class CpdPlugin(BasePlugin[CpdConfig]):
 
     def _as_of(self) -> dt.date | None:
         value = self.config.as_of
-        if value is None or isinstance(value, dt.date):
-            return value
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):  # YAML reads `2026-11-29 10:00` so: refused below, as not a date
+            value = value.isoformat(sep=" ")
         try:
-            return dt.date.fromisoformat(value)
+            day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
         except ValueError:
             raise PluginError(f"cpd: as_of '{value}' is not a date: write it as YYYY-MM-DD") from None
+        if not supported(day):
+            raise PluginError(f"cpd: as_of {outside_message(repr(day.isoformat()))}")
+        return day
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.root.is_dir():
