@@ -10,9 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from support import EPOCH, build, write_entry
-
 from cpd_portfolio.core.markup import markup_problem
+from support import EPOCH, build, write_entry
 
 FEATURES = """
 ---
@@ -132,7 +131,7 @@ def _no_script_in(html: str) -> list[str]:
         if tag in ("script", "iframe", "form", "svg", "style", "object", "embed"):
             bad.append(tag)
         for name, value in attrs.items():
-            if name.startswith("on") or name == "style" and "url(" in (value or ""):
+            if name.startswith("on") or (name == "style" and "url(" in (value or "")):
                 bad.append(f"{tag} {name}")
             if name in ("href", "src", "action", "formaction") and value:
                 scheme = "".join(value.split()).lower().partition(":")[0]

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .dates import outside_message, supported
 from .entries import (
     ACTIVITY_TYPES,
     Activity,
@@ -30,7 +31,6 @@ from .entries import (
     Registration,
     word_count,
 )
-from .dates import outside_message, supported
 from .findings import ERROR, WARNING, Finding
 from .markup import markup_problem
 from .reading import RawEntry, key_label
