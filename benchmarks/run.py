@@ -1,6 +1,7 @@
 """Time the project's commands against their floors, as named scenarios, and print a table.
 
-    python benchmarks/run.py [--sizes 100,1000,5000] [--runs N] [--only check,gaps,site] [--seed 1] [--out DIR]
+    python benchmarks/run.py [--sizes 100,1000,5000] [--runs N] [--only check,gaps,site,unknown-fields] [--seed 1]
+        [--out DIR]
 
 For each size, a synthetic portfolio is generated once (benchmarks/portfolio_gen.py) and cached under
 benchmarks/out/ (git-ignored; the cache key includes a hash of the generator). Then, for each scenario, the
@@ -26,9 +27,12 @@ The scenarios:
 - gaps: `cpd gaps` (read, check, analyse) against `cpd check` (read, check) of the same entries.
 - site: `mkdocs build` of the portfolio with the plugin against a plain Material build of the same Markdown
   files as ordinary pages, with a small nav (see write_site_configs).
+- unknown-fields: `cpd check` of one entry with 33,000 unknown fields against `cpd check` of one with 1,000 (see
+  write_unknown_fields): every field is reported, and the time must grow no faster than the fields (a ratio of
+  at most 33) and stay under a second. Its inputs are its own, so it runs once, at the first size.
 
-Site builds and check run in six pairs at each size, gaps in ten: the whole benchmark takes about eight minutes on
-two cores.
+Site builds and check run in six pairs at each size, gaps in ten, unknown-fields in six once: the whole benchmark
+takes about eight minutes on two cores.
 """
 
 from __future__ import annotations
@@ -84,6 +88,10 @@ class Scenario:
     memory_target: float | None = None  # the subject's peak memory may be at most this x the baseline's
     growth: tuple[int, int, float] | None = None  # (from size, to size, the most the subject's time may grow)
     judged_from: int = 0  # smaller portfolios are shown, not judged: fixed costs (imports) dominate them
+    seconds_target: float | None = None  # the subject's median wall time may be at most this
+    # (activities, files) of a scenario whose inputs are its own (made by prepare), not the generated portfolio:
+    # it runs once, at the first size
+    fixed_input: tuple[int, int] | None = None
 
 
 # The site scenario: on both sides the theme and Markdown extensions of the repository's mkdocs.yml (Material,
@@ -141,6 +149,41 @@ GAPS_RUNS = 10
 CHECK_RUNS = 6
 
 
+UNKNOWN_FIELDS = 33_000  # in one entry, against...
+UNKNOWN_FIELDS_BASELINE = 1_000  # ... in another: a time growing with the fields gives a ratio of 33 at most
+UNKNOWN_FIELDS_SECONDS = 1.0
+
+
+def unknown_fields_keys(count: int) -> list[str]:
+    """`count` field names of three characters (a letter, then two letters or digits), none the checker knows and
+    none YAML reads as other than text: short enough for 33,000 `name:` lines to stay under the front matter's
+    limit of 200,000 characters (`k12345: 1` lines would take 330,000)."""
+    first, rest = "abcdefghijklmnopqrstuvwxyz", "abcdefghijklmnopqrstuvwxyz0123456789"
+    names = (a + b + c for a in first for b in rest for c in rest)
+    keys = [name for name in names if name not in ("yes", "off", "end")]  # booleans in YAML 1.1; a known field
+    if count > len(keys):
+        raise ValueError(f"at most {len(keys)} unknown fields")
+    return keys[:count]
+
+
+def unknown_fields_entries(ws: Workspace, count: int) -> Path:
+    return ws.project / f"unknown-fields-{count}" / "entries"
+
+
+def write_unknown_fields(ws: Workspace) -> None:
+    """Two portfolios of one activity each, valid but for UNKNOWN_FIELDS (or UNKNOWN_FIELDS_BASELINE) unknown
+    fields, every one an error with its own line."""
+    for count in (UNKNOWN_FIELDS, UNKNOWN_FIELDS_BASELINE):
+        entries = unknown_fields_entries(ws, count)
+        entries.mkdir(parents=True, exist_ok=True)
+        text = (
+            "---\ntitle: An activity with many unknown fields\ndate: 2026-03-02\ntype: work-based\n"
+            + "".join(f"{key}:\n" for key in unknown_fields_keys(count))
+            + "---\nWhat I did.\n"
+        )
+        (entries / "many-fields.md").write_text(text, encoding="utf-8")
+
+
 def mkdocs_build(config: str, site_dir: str) -> list[str]:
     return [PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site_dir]
 
@@ -182,6 +225,24 @@ SCENARIOS: dict[str, Scenario] = {
             memory_target=1.3,
             growth=(1000, 5000, 5.5),
             judged_from=1000,
+        ),
+        Scenario(
+            name="unknown-fields",
+            description=(
+                f"cpd check of one entry with {UNKNOWN_FIELDS:,} unknown fields vs one with "
+                f"{UNKNOWN_FIELDS_BASELINE:,} (linear: a ratio of at most {UNKNOWN_FIELDS // UNKNOWN_FIELDS_BASELINE})"
+            ),
+            target=UNKNOWN_FIELDS / UNKNOWN_FIELDS_BASELINE,
+            subject=lambda ws: [*CPD, "check", str(unknown_fields_entries(ws, UNKNOWN_FIELDS))],
+            baseline=lambda ws: [*CPD, "check", str(unknown_fields_entries(ws, UNKNOWN_FIELDS_BASELINE))],
+            subject_label=f"{UNKNOWN_FIELDS:,} fields",
+            baseline_label=f"{UNKNOWN_FIELDS_BASELINE:,} fields",
+            ok_codes=(1,),  # every unknown field is an error
+            prepare=write_unknown_fields,
+            inputs=lambda ws: [unknown_fields_entries(ws, n) for n in (UNKNOWN_FIELDS, UNKNOWN_FIELDS_BASELINE)],
+            runs=lambda size: CHECK_RUNS,
+            seconds_target=UNKNOWN_FIELDS_SECONDS,
+            fixed_input=(1, 1),
         ),
     ]
 }
@@ -374,30 +435,36 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"{name}: {scenario.description}", file=sys.stderr)
         subject_seconds: dict[int, float] = {}
-        for size in sizes:
+        for size in sizes if scenario.fixed_input is None else sizes[:1]:
             ws = workspace(args.out, size, args.seed)
             runs = args.runs or scenario.runs(size)
             subject, baseline = bench(scenario, ws, runs, child_env(args.out), warm_up=size == sizes[0])
+            at = f"{name} @ {size}" if scenario.fixed_input is None else name  # its own inputs: no size
             if args.show_runs:
-                print(pairs_text(f"{name} @ {size}", subject, baseline), file=sys.stderr, flush=True)
+                print(pairs_text(at, subject, baseline), file=sys.stderr, flush=True)
             subject_seconds[size] = subject.median
             judged = size >= scenario.judged_from
             ratio = paired_ratio(subject.seconds, baseline.seconds)
             memory = subject.peak_mib / baseline.peak_mib
-            line, fails = verdict(f"ratio {name} @ {size}", ratio, scenario.target, scenario.judged_from, size)
+            line, fails = verdict(f"ratio {at}", ratio, scenario.target, scenario.judged_from, size)
             verdicts.append(line)
             failed |= fails
-            if scenario.memory_target is not None:
-                line, memory_fails = verdict(
-                    f"memory {name} @ {size}", memory, scenario.memory_target, scenario.judged_from, size
+            if scenario.seconds_target is not None:
+                line, time_fails = verdict(
+                    f"time {at} ({scenario.subject_label})", subject.median, scenario.seconds_target, unit=" s"
                 )
                 verdicts.append(line)
+                failed |= time_fails
+            if scenario.memory_target is not None:
+                line, memory_fails = verdict(f"memory {at}", memory, scenario.memory_target, scenario.judged_from, size)
+                verdicts.append(line)
                 failed |= memory_fails
+            activities, files = scenario.fixed_input or (size, ws.files)
             rows.append(
                 {
                     "scenario": name,
-                    "activities": str(size),
-                    "files": str(ws.files),
+                    "activities": str(activities),
+                    "files": str(files),
                     "runs": str(runs),
                     f"{scenario.subject_label} s": f"{subject.median:.3f}",
                     f"{scenario.baseline_label} s": f"{baseline.median:.3f}",

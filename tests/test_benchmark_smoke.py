@@ -95,6 +95,11 @@ def test_run_py_completes(tmp_path):
     for name in ("check", "gaps", "site"):
         assert re.search(rf"^\| {name} +\| +20 \| +24 \| +1 \|", proc.stdout, re.M), proc.stdout
         assert re.search(rf"^\| {name} +\| +21 \| +25 \| +1 \|", proc.stdout, re.M), proc.stdout
+    # unknown-fields has inputs of its own (one entry each), timed once, with a time target besides the ratio
+    assert re.search(rf"^ratio unknown-fields: {figure} \(target <= 33\.00\): (met|NOT met)$", proc.stdout, re.M)
+    seconds = rf"^time unknown-fields \(33,000 fields\): {figure} s \(target <= 1\.00 s\): (met|NOT met)$"
+    assert re.search(seconds, proc.stdout, re.M), proc.stdout
+    assert len(re.findall(r"^\| unknown-fields +\| +1 \| +1 \| +1 \|", proc.stdout, re.M)) == 1, proc.stdout
     assert re.search(r"^total elapsed: \d+ s", proc.stdout, re.M), proc.stdout
     # Both site builds ran to the end: the plugin's pages, and the plain build of the same files.
     project = next(tmp_path.glob("portfolio-20-*"))
@@ -125,3 +130,19 @@ def test_the_judged_ratio_cancels_the_cost_of_running_first_in_a_pair():
     # An odd pair out (--runs 3) is a block of its own.
     assert paired_ratio([*subject, 3.0], [*baseline, 2.0]) == pytest.approx(statistics.median([1.1, 1.5]))
     assert paired_ratio([2.0], [1.0]) == 2.0
+
+
+def test_the_unknown_fields_entries_draw_one_error_per_field(tmp_path):
+    from cpd_portfolio.core.reading import MAX_FRONT_MATTER_CHARS
+    from run import UNKNOWN_FIELDS, UNKNOWN_FIELDS_BASELINE, Workspace, unknown_fields_entries, write_unknown_fields
+
+    ws = Workspace(tmp_path, tmp_path / "entries", 0, 0)
+    write_unknown_fields(ws)
+    for count in (UNKNOWN_FIELDS, UNKNOWN_FIELDS_BASELINE):
+        entries = unknown_fields_entries(ws, count)
+        text = (entries / "many-fields.md").read_text(encoding="utf-8")
+        assert len(text.split("\n---\n", 1)[0]) < MAX_FRONT_MATTER_CHARS  # read, not refused for its size
+        data = json.loads(run_cli("check", entries, "--format", "json", cwd=tmp_path).stdout)
+        assert data["errors"] == count
+        assert len({f["line"] for f in data["findings"]}) == count  # each field at its own line
+        assert all(f["message"].startswith("unknown field ") for f in data["findings"])

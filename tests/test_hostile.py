@@ -14,6 +14,7 @@ regenerate.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -468,3 +469,70 @@ def test_all_hostile_files_including_the_bugs_in_one_pass(tmp_path: Path):
                 assert any(x.startswith(path + ":") for x in result.lines[:-1]), case.name
         else:
             assert all(x in result.lines for x in mine), case.name
+
+
+# --- file names that would not print as themselves ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("new\nline.md", r'"entries/new\nline.md"'),
+        ("carriage\rreturn.md", r'"entries/carriage\rreturn.md"'),
+        ("bell\x07 and escape \x1b[31m.md", r'"entries/bell\u0007 and escape \u001b[31m.md"'),
+        ("line\u2028separator.md", r'"entries/line\u2028separator.md"'),
+        ("right-to-left \u202eoverride.md", r'"entries/right-to-left \u202eoverride.md"'),
+        ('"quoted"\n.md', r'"entries/\"quoted\"\n.md"'),
+        (b"latin-1 caf\xe9.md", r'"entries/latin-1 caf\udce9.md"'),  # not UTF-8: shown as Python names it
+    ],
+)
+def test_a_file_name_that_would_not_print_is_quoted(tmp_path: Path, name: str | bytes, shown: str):
+    """Each finding stays on one line of `cpd check` output, its path quoted with JSON-style escapes; the JSON
+    output keeps the real path."""
+    project = tmp_path / "project"
+    entries = project / "entries"
+    entries.mkdir(parents=True)
+    real = os.fsdecode(name)
+    try:
+        (entries / real).write_text(_warned_entry(), encoding="utf-8")
+    except (OSError, ValueError, UnicodeEncodeError):
+        pytest.skip("this file system cannot name such a file")
+    result = run_check(project)
+    read, errors, warnings = check_general(result)
+    assert (read, errors, warnings) == (1, 0, 1)
+    assert result.lines[0].startswith(shown + ":"), result.lines
+    assert PARSED.match(result.lines[0])["field"] == "benefit"
+    proc = subprocess.run(
+        [sys.executable, "-m", "cpd_cli", "check", "entries", "--format", "json"],
+        cwd=project,
+        env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+    )
+    data = json.loads(proc.stdout.decode("utf-8"))
+    assert [f["path"] for f in data["findings"]] == [f"entries/{real}"]
+
+
+def test_a_shown_path_is_quoted_only_when_it_must_be():
+    from cpd_portfolio.core.findings import shown_path
+
+    for plain in ["entries/a.md", "entries/Réunion clinique 2026.md", 'entries/"quoted".md', "entries/日本\u3000語.md"]:
+        assert shown_path(plain) == plain
+    assert shown_path('"x".md') == r'"\"x\".md"'  # a path shown starting with a quote is always a quoted one
+    # once quoted, a backslash is escaped too; a printable emoji is kept, a format character (language tag) is not
+    assert shown_path("a\\b\n\U0001f600\U000e0001") == '"a\\\\b\\n\U0001f600\\udb40\\udc01"'
+    for name in ["tab\there\x7f\x85", "a\\b\n\U000e0001", "\udce9"]:
+        assert json.loads(shown_path(name)) == name
+
+
+def test_a_path_in_a_message_is_quoted_as_well():
+    from cpd_portfolio.core.checking import Links, check_portfolio_links
+
+    first = Links("entries/new\nline.md", "objective", ("mr-safety", 3, 5))
+    second = Links("entries/b.md", "objective", ("mr-safety", 3, 5))
+    profiles = [Links("entries/me\n.md", "profile", kind_at=(2, 7)), Links("entries/me.md", "profile", kind_at=(2, 7))]
+    messages = [f.message for f in check_portfolio_links([first, second, *profiles])]
+    assert messages == [
+        "objective id 'mr-safety' is already used by \"entries/new\\nline.md\": give each objective its own id",
+        'a second profile (the first is "entries/me\\n.md"): keep one profile and merge the two',
+    ]

@@ -31,7 +31,7 @@ from .entries import (
     Registration,
     word_count,
 )
-from .findings import ERROR, WARNING, Finding
+from .findings import ERROR, WARNING, Finding, shown_path
 from .markup import markup_problem
 from .reading import RawEntry, key_label
 from .validity import Unsupported, compile_schema
@@ -110,6 +110,11 @@ def kind_of(data: dict[str, object]) -> str | None:
 def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# A mapping with more unknown fields than this is not a typo or two: the rest are listed without a suggestion,
+# which difflib takes a moment to make for each (33,000 unknown fields: 0.6 s of suggestions).
+SUGGESTED_FIELDS = 100
 
 
 def _field_name(path: list[object]) -> str:
@@ -218,14 +223,20 @@ def _schema_findings(raw: RawEntry) -> list[Finding]:
         for leaf in _leaves(error):
             if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
                 allowed = list(leaf.schema.get("properties", {}))
+                # Made once for all the unknown fields of a mapping, however many: each is reported in one pass.
+                known, at = set(allowed), list(leaf.absolute_path)
+                listed = f" (allowed: {', '.join(allowed)})"
+                within = _field_name(at) + "." if at else ""
+                unknown = 0
                 for key in leaf.instance:
-                    if key in allowed:
+                    if key in known:
                         continue
-                    keys = [*list(leaf.absolute_path), key]
-                    line, column = raw.locate(keys, key=True)
-                    field = _field_name(keys)
-                    hint = _suggest(key, allowed) or f" (allowed: {', '.join(allowed)})"
-                    shown = json.dumps(key, ensure_ascii=False)[1:-1]
+                    unknown += 1
+                    line, column = raw.locate([*at, key], key=True)
+                    label = key_label(key)
+                    field = within + label  # _field_name([*at, key])
+                    hint = (_suggest(key, allowed) if unknown <= SUGGESTED_FIELDS else "") or listed
+                    shown = key if label == key else json.dumps(key, ensure_ascii=False)[1:-1]
                     findings.append(Finding(raw.path, line, column, ERROR, field, f"unknown field '{shown}'{hint}"))
                 continue
             path, message = _schema_message(leaf, raw.data)
@@ -366,6 +377,12 @@ class EvidencePath(str):
     """A checked evidence path, relative to the entries folder (as opposed to a message)."""
 
 
+def _within(name: str, fields: set[str], lengths: set[int]) -> bool:
+    """Whether the field `name` is one of `fields` (whose lengths are `lengths`) or inside one: evidence[2].path is
+    inside evidence and evidence[2]. Looked up, not compared with each of thousands of fields."""
+    return name in fields or any(name[n : n + 1] in (".", "[") and name[:n] in fields for n in lengths)
+
+
 def check_entry(
     raw: RawEntry, *, as_of: dt.date, entries_root: Path | EntriesRoot | None = None
 ) -> tuple[Entry | None, list[Finding]]:
@@ -377,12 +394,9 @@ def check_entry(
     if entries_root is not None and not isinstance(entries_root, EntriesRoot):
         entries_root = EntriesRoot(entries_root)
     findings = list(raw.findings)
-    refused = tuple(f.field for f in findings if f.severity == ERROR)
-    findings.extend(
-        f
-        for f in _schema_findings(raw)
-        if not any(f.field == r or f.field.startswith((r + ".", r + "[")) for r in refused)
-    )
+    refused = {f.field for f in findings if f.severity == ERROR}
+    lengths = {len(name) for name in refused}
+    findings.extend(f for f in _schema_findings(raw) if not (refused and _within(f.field, refused, lengths)))
     data = raw.data
     kind = kind_of(data)
     body = raw.body
@@ -557,14 +571,17 @@ def check_portfolio_links(entries: list[Links]) -> list[Finding]:
             oid, line, column = links.id
             if oid in objective_ids:
                 message = (
-                    f"objective id '{oid}' is already used by {objective_ids[oid]}: give each objective its own id"
+                    f"objective id '{oid}' is already used by {shown_path(objective_ids[oid])}: "
+                    "give each objective its own id"
                 )
                 findings.append(Finding(links.path, line, column, ERROR, "id", message))
             else:
                 objective_ids[oid] = links.path
         elif links.kind == "profile":
             if profile_path is not None:
-                message = f"a second profile (the first is {profile_path}): keep one profile and merge the two"
+                message = (
+                    f"a second profile (the first is {shown_path(profile_path)}): keep one profile and merge the two"
+                )
                 findings.append(Finding(links.path, *links.kind_at, ERROR, "kind", message))
             else:
                 profile_path = links.path

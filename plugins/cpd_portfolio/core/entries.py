@@ -18,6 +18,7 @@ def trim_body(text: str) -> str:
     four spaces there start a code block."""
     return _LEADING_BLANK_LINES.sub("", text).rstrip()
 
+
 ACTIVITY_TYPES = ("work-based", "professional", "formal", "self-directed", "other")
 TYPE_LABELS = {
     "work-based": "Work-based learning",

@@ -24,10 +24,13 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 200_000
 MAX_DEPTH = 50
 
+_SCAN_AT_MOST = 16  # RawEntry.locate scans a mapping of up to this many fields; a larger one is indexed
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 # Characters YAML refuses in a document (libyaml's message gives no line): found here first.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+_FLOW_START = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
+_FLOW_END = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
@@ -55,6 +58,10 @@ class RawEntry:
     body: str
     body_line: int  # line of the file where the body starts
     findings: list[Finding] = field(default_factory=list)
+    # id of a large mapping node -> its field names (see _keys); the nodes live as long as the entry
+    _key_index: dict[int, dict[object, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def locate(self, keys: Iterable[object], *, key: bool = False) -> tuple[int, int]:
         """File line and column of the value at `keys` (or of its key when `key`), as near as known."""
@@ -66,10 +73,13 @@ class RawEntry:
         for k in keys:
             found = None
             if isinstance(node, yaml.MappingNode):
-                for knode, vnode in node.value:
-                    if isinstance(knode, yaml.ScalarNode) and knode.value == k:
-                        found, last_key = vnode, knode
-                        break
+                if len(node.value) > _SCAN_AT_MOST:
+                    found, last_key = self._keys(node).get(k, (None, last_key))
+                else:
+                    for knode, vnode in node.value:
+                        if isinstance(knode, yaml.ScalarNode) and knode.value == k:
+                            found, last_key = vnode, knode
+                            break
             elif isinstance(node, yaml.SequenceNode) and isinstance(k, int) and k < len(node.value):
                 found, last_key = node.value[k], None
             if found is None:
@@ -77,6 +87,18 @@ class RawEntry:
             node = last = found
         target = last_key if key and last_key is not None else last
         return position(target.start_mark)
+
+    def _keys(self, node: yaml.MappingNode) -> dict[object, tuple[yaml.Node, yaml.Node]]:
+        """A large mapping's field names, each to (value node, key node) of its first occurrence: made once, so
+        that locating every one of thousands of fields does not scan them all each time."""
+        index = self._key_index.get(id(node))
+        if index is None:
+            index = {}
+            for knode, vnode in node.value:
+                if isinstance(knode, yaml.ScalarNode):
+                    index.setdefault(knode.value, (vnode, knode))
+            self._key_index[id(node)] = index
+        return index
 
 
 def key_label(key: str) -> str:
@@ -164,10 +186,8 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int] | Finding:
 class _Converter:
     """Node tree to plain data, refusing what YAML allows but a CPD record must not hold."""
 
-    def __init__(self, path: str, front: str) -> None:
+    def __init__(self, path: str) -> None:
         self.path = path
-        self.front = front
-        self.alias_reported = False
         self.findings: list[Finding] = []
         self.seen: set[int] = set()
 
@@ -184,8 +204,8 @@ class _Converter:
             self.error(node, where, f"nested more than {MAX_DEPTH} levels deep: flatten the value")
             return None
         if id(node) in self.seen:
-            # The composer resolves an alias to the node it names: a second visit is an alias.
-            self.alias(node, where)
+            # The composer resolves an alias to the node it names: a second visit is an alias, which
+            # _alias_findings reports where it is written. The node is not read twice (an alias bomb).
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -196,16 +216,6 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, f"{where}[{i}]", depth + 1) for i, item in enumerate(node.value)]
         return self.mapping(node, where, depth)
-
-    def alias(self, node: yaml.Node, where: str) -> None:
-        """Report an alias where it is written: the node tree only knows where its anchor is."""
-        if not self.alias_reported:
-            self.alias_reported = True
-            for event in yaml.parse(self.front, Loader=_Loader):
-                if isinstance(event, yaml.AliasEvent):
-                    node = yaml.ScalarNode("", "", event.start_mark, event.end_mark)
-                    break
-            self.error(node, where, "YAML aliases (*name) are not allowed: write the value out in full")
 
     def mapping(self, node: yaml.MappingNode, where: str, depth: int) -> dict[str, object]:
         result: dict[str, object] = {}
@@ -244,6 +254,8 @@ class _Converter:
                 tag = "tag:yaml.org,2002:float"  # 1e3: a number in YAML 1.2, text to PyYAML
             else:
                 return text
+        if tag == "tag:yaml.org,2002:null":
+            return None  # what the constructor gives, without its dispatch for each of thousands of `field:` lines
         if tag not in _ALLOWED_SCALAR_TAGS:
             self.error(node, where or "front matter", f"YAML tag {self.tag(tag)} is not allowed: remove the tag")
             return None
@@ -287,9 +299,6 @@ def parse_front_matter(front: str, path: str) -> tuple[dict[str, object] | None,
 
     if len(front) > MAX_FRONT_MATTER_CHARS:
         return refuse(0, f"the front matter is over {MAX_FRONT_MATTER_CHARS:,} characters: keep long text in the body")
-    if "\t" in front:
-        # libyaml's own message for a tab is obscure; say it plainly, at the tab.
-        return refuse(front.index("\t"), "a tab character: YAML indents with spaces, replace the tab with spaces")
     control = _CONTROL.search(front)
     if control:
         code = f"U+{ord(control.group()):04X}"
@@ -305,6 +314,11 @@ def parse_front_matter(front: str, path: str) -> tuple[dict[str, object] | None,
     try:
         node = yaml.compose(front, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
+        tab = exc.problem_mark.index if exc.problem_mark is not None else -1
+        if 0 <= tab < len(front) and front[tab] == "\t":
+            # A tab where YAML allows none (in indentation): libyaml's message for it is obscure; say it plainly,
+            # at the tab. Tabs YAML accepts (inside quoted or plain text, before a comment) are kept.
+            return refuse(tab, "a tab character: YAML indents with spaces, replace the tab with spaces")
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in (exc.problem or ""):
             mark = exc.context_mark  # an unclosed quote or bracket: point at where it opens
@@ -324,44 +338,118 @@ def parse_front_matter(front: str, path: str) -> tuple[dict[str, object] | None,
         line, column = position(node.start_mark)
         message = "the front matter is not a set of fields: write one 'field: value' per line"
         return None, None, [Finding(path, line, column, ERROR, "front matter", message)]
-    converter = _Converter(path, front)
+    converter = _Converter(path)
     data = converter.convert(node, "")
-    return data if isinstance(data, dict) else None, node, converter.findings
+    findings = converter.findings
+    if "*" in front and "&" in front:  # an alias (*name) needs an anchor (&name)
+        findings = sorted([*findings, *_alias_findings(front, path)], key=lambda f: (f.line, f.column))
+    return data if isinstance(data, dict) else None, node, findings
+
+
+_MERGED = object()  # the field name of what a merge key (<<) holds: its own finding covers it
+
+
+def _alias_findings(front: str, path: str) -> list[Finding]:
+    """One finding for each alias (*name), where it is written: the node tree knows only where its anchor is.
+
+    Read from YAML's events, each alias is named by the field it stands for, as _Converter names fields; an alias
+    used as a field name, or inside one, by the mapping that holds it.
+    """
+    findings: list[Finding] = []
+    resolver = yaml.resolver.Resolver()
+    # One frame for each open collection: [its field name, "map", "seq" or "one name" (a field name that is a
+    # collection, or what a merge key holds: all inside is named as the frame), a key comes next, next item or field].
+    stack: list[list] = []
+    for event in yaml.parse(front, Loader=_Loader):
+        if isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue  # the stream's and document's own events
+        one_name = False  # a collection opened here names all it holds as itself
+        if not stack:
+            where: object = ""
+        else:
+            frame = stack[-1]
+            if frame[1] == "one name":
+                one_name, where = True, frame[0]
+            elif frame[1] == "seq":
+                where = f"{frame[0]}[{frame[3]}]"
+                frame[3] += 1
+            elif frame[2]:  # a field name: what it holds is named after it
+                one_name, frame[2], where = True, False, frame[0]
+                frame[3] = _field_of(frame[0], event, resolver)
+            else:
+                frame[2], where = True, frame[3]
+        if isinstance(event, yaml.AliasEvent):
+            if where is not _MERGED:
+                line, column = position(event.start_mark)
+                message = "YAML aliases (*name) are not allowed: write the value out in full"
+                findings.append(Finding(path, line, column, ERROR, str(where) or "front matter", message))
+        elif isinstance(event, yaml.CollectionStartEvent):
+            if one_name or where is _MERGED:
+                form = "one name"
+            else:
+                form = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+            stack.append([where, form, True, 0])
+    return findings
+
+
+def _field_of(where: object, key: yaml.Event, resolver: yaml.resolver.Resolver) -> object:
+    """The name of the field a key event opens, under `where`: the mapping's own name unless the key is text."""
+    if not isinstance(key, yaml.ScalarEvent):
+        return where
+    tag = key.tag
+    if tag is None or tag == "!":
+        tag = resolver.resolve(yaml.ScalarNode, key.value, key.implicit)
+    if tag == "tag:yaml.org,2002:merge":
+        return _MERGED
+    if tag != _STR:
+        return where
+    shown = key_label(key.value)
+    return f"{where}.{shown}" if where else shown
 
 
 def _too_deep(front: str) -> int | None:
     """Where flow-style nesting passes MAX_DEPTH (it would recurse deeply in the composer), or None.
 
-    Brackets inside quoted text and comments do not count.
+    The brackets counted are those YAML's scanner reads as flow collections, so quoted and plain text, block
+    scalars and comments never count; the scanner keeps no stack, however deep the nesting. A scanner error is
+    left to the parse that follows, which reports it, unless the nesting passed MAX_DEPTH before it.
     """
     if front.count("[") + front.count("{") <= MAX_DEPTH:
         return None
+    try:
+        return _flow_too_deep(front)
+    except yaml.MarkedYAMLError as exc:
+        # libyaml reads ahead before it hands over tokens, and stops at its own limit (1,000 levels) with an
+        # obscure message: the text before the error, read again, says where the nesting passed MAX_DEPTH.
+        end = exc.problem_mark.index if exc.problem_mark is not None else 0
+        if not 0 < end < len(front):
+            return None
+        try:
+            return _flow_too_deep(front[:end])
+        except yaml.YAMLError:
+            return None
+    except yaml.YAMLError:
+        return None
+
+
+def _flow_too_deep(text: str) -> int | None:
+    """The index of the first flow collection nested more than MAX_DEPTH deep, by YAML's own scanner."""
     depth = 0
-    quote = ""
-    i, n = 0, len(front)
-    while i < n:
-        ch = front[i]
-        if quote:
-            if ch == "\\" and quote == '"':
-                i += 1
-            elif ch == quote:
-                if quote == "'" and front.startswith("''", i):
-                    i += 1
-                else:
-                    quote = ""
-        elif ch in "\"'" and (i == 0 or front[i - 1] in " \t\n[{,:-"):
-            quote = ch
-        elif ch == "#" and (i == 0 or front[i - 1] in " \t\n"):
-            newline = front.find("\n", i)
-            i = n if newline == -1 else newline
-            continue
-        elif ch in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return i
-        elif ch in "]}":
-            depth = max(0, depth - 1)
-        i += 1
+    scanner = _Loader(text)
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if isinstance(token, _FLOW_START):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return token.start_mark.index
+            elif isinstance(token, _FLOW_END):
+                depth -= 1
+    finally:
+        scanner.dispose()
     return None
 
 
