@@ -346,13 +346,15 @@ class EntriesRoot:
 
 def _evidence_problem(target: str, entry_rel: str, entries_root: EntriesRoot | None) -> str:
     """The evidence file's path relative to the entries folder (an EvidencePath), or what is wrong with it."""
+    # Quoted as written; a line break or control character escaped, so that the finding stays on one line.
+    shown = f"'{target}'" if target.isprintable() else repr(target)
     if "\x00" in target:
         return f"{target!r} holds a NUL character: write the file name as it is"
     if target.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", target):
-        return f"'{target}' is an absolute path: give the path relative to this entry, e.g. ../evidence/file.pdf"
+        return f"{shown} is an absolute path: give the path relative to this entry, e.g. ../evidence/file.pdf"
     rel = posixpath.normpath(posixpath.join(posixpath.dirname(entry_rel), target.replace("\\", "/")))
     if rel == ".." or rel.startswith("../"):
-        return f"'{target}' leaves the entries folder: keep evidence files inside it"
+        return f"{shown} leaves the entries folder: keep evidence files inside it"
     if entries_root is None:
         return EvidencePath(rel)
     full = os.path.join(entries_root.path, rel)
@@ -360,16 +362,16 @@ def _evidence_problem(target: str, entry_rel: str, entries_root: EntriesRoot | N
         mode = os.stat(full).st_mode  # one look at the file, following links
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return f"'{target}' is a link that loops back on itself: link the file itself"
+            return f"{shown} is a link that loops back on itself: link the file itself"
         mode = 0
     except ValueError:  # a path the system cannot name
         mode = 0
     if stat.S_ISDIR(mode):
-        return f"'{target}' is a folder: link a file in it"
+        return f"{shown} is a folder: link a file in it"
     if not stat.S_ISREG(mode):
-        return f"evidence file '{target}' not found: fix the path (relative to this entry) or add the file"
+        return f"evidence file {shown} not found: fix the path (relative to this entry) or add the file"
     if not entries_root.holds(entries_root.real_path(full)):
-        return f"'{target}' is a link that leaves the entries folder: copy the file inside it"
+        return f"{shown} is a link that leaves the entries folder: copy the file inside it"
     return EvidencePath(rel)
 
 
