@@ -13,6 +13,10 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 
 
+def _without_comments(text: str) -> str:
+    return trim_body(_COMMENT.sub("", text) if "<!--" in text else text)
+
+
 def trim_body(text: str) -> str:
     """A body without its blank lines at the start and white space at the end. The first line keeps its indent:
     four spaces there start a code block."""
@@ -84,7 +88,7 @@ class Activity:
     @property
     def reflection(self) -> str:
         """The body without HTML comments (a template's prompts are not a reflection)."""
-        return trim_body(_COMMENT.sub("", self.body) if "<!--" in self.body else self.body)
+        return _without_comments(self.body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +148,8 @@ class Profile:
 
     @property
     def summary(self) -> str:
-        return self.body.strip()
+        """The summary of practice: the body without HTML comments (a template's prompts are no summary)."""
+        return _without_comments(self.body)
 
 
 Entry = Activity | Objective | Break | Profile
