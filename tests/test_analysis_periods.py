@@ -223,12 +223,23 @@ def test_start_end_range(portfolio, text, label, start, end):
 
 @pytest.mark.parametrize(
     "text",
-    ["last-year", "2026-13-01..2026-12-31", "2026-12-31..2026-01-01", "2025-02-29..2025-03-31", "cycles", ""],
+    ["last-year", "2026-13-01..2026-12-31", "2025-02-29..2025-03-31", "cycles", ""],
 )
 def test_bad_periods_are_refused_with_the_forms_that_work(portfolio, text):
     with pytest.raises(PeriodError) as info:
         resolve_period(text, portfolio, ["hcpc"])
     assert str(info.value) == f"'{text.strip().lower()}' is not a period: {PERIOD_HELP}"
+
+
+def test_a_period_whose_end_is_before_its_start_says_to_swap_them(portfolio):
+    with pytest.raises(PeriodError) as info:
+        resolve_period("2026-12-31..2026-01-01", portfolio, ["hcpc"])
+    assert str(info.value) == (
+        "'2026-12-31..2026-01-01' is not a period: the end 2026-01-01 is before the start 2026-12-31: swap them, "
+        "e.g. 2026-01-01..2026-12-31"
+    )
+    # one day, start and end the same, is a period
+    assert resolve_period("2026-03-01..2026-03-01", portfolio, ["hcpc"]).label == "2026-03-01 to 2026-03-01"
 
 
 def test_period_error_messages_exactly(portfolio):

@@ -79,7 +79,7 @@ def test_errors_exit_1(make_portfolio):
         (["new", "activity"], "required"),
         (["new", "meeting", "Title"], "invalid choice"),
         (["new", "activity", "Title", "--date", "2026-02-30"], "is not a date"),
-        (["frobnicate"], "invalid choice"),
+        (["frobnicate"], "unknown command 'frobnicate': choose one of check, new"),
         ([], ""),
     ],
 )
@@ -161,10 +161,11 @@ def test_json_of_a_clean_portfolio(make_portfolio):
 
 def test_as_of_overrides_source_date_epoch(make_portfolio):
     future = GOOD_ACTIVITY.replace("date: 2026-03-02", "date: 2026-11-30")
-    root = make_portfolio({**GOOD, "entries/2026/2026-03-02-journal-club.md": future})
+    files = {k: v for k, v in GOOD.items() if "journal-club" not in k}
+    root = make_portfolio({**files, "entries/2026/2026-11-30-journal-club.md": future})
     default = run_cli("check", cwd=root)
     assert default.lines == [
-        "entries/2026/2026-03-02-journal-club.md:3:7: warning: date: 2026-11-30 is in the future "
+        "entries/2026/2026-11-30-journal-club.md:3:7: warning: date: 2026-11-30 is in the future "
         "(after 2026-11-29): check the date",
         "2 entries read: 0 errors, 1 warning",
     ]
@@ -215,7 +216,9 @@ def _portfolio_with_references(make_portfolio) -> Path:
         {
             **GOOD,
             "entries/2026/2026-03-03-broken.md": BROKEN,
-            "entries/2026/2026-03-04-bad-ref.md": GOOD_ACTIVITY.replace("[mr-safety]", "[mr-saftey]"),
+            "entries/2026/2026-03-04-bad-ref.md": GOOD_ACTIVITY.replace("[mr-safety]", "[mr-saftey]").replace(
+                "date: 2026-03-02", "date: 2026-03-04"
+            ),
         }
     )
 
@@ -296,7 +299,7 @@ def test_no_traceback_on_any_golden_case(folder):
         ),
         (
             ["objective", "Commission the MR-linac", "--date", "2026-03-01", "--due", "2027-06-30"],
-            "entries/2026/2026-03-01-commission-the-mr-linac.md",
+            "entries/objectives/commission-the-mr-linac.md",
         ),
         (
             ["break", "Parental leave", "--date", "2025-01-05", "--end", "2025-09-30"],
@@ -325,7 +328,7 @@ def test_new_entries_together_form_a_valid_portfolio(tmp_path):
     run_cli("new", "objective", "MR safety", "--date", "2026-01-05", cwd=tmp_path)
     run_cli("new", "activity", "MR safety course", "--date", "2026-02-01", cwd=tmp_path)
     run_cli("new", "break", "Leave", "--date", "2026-05-01", "--end", "2026-05-14", cwd=tmp_path)
-    text = (tmp_path / "entries/2026/2026-01-05-mr-safety.md").read_text(encoding="utf-8")
+    text = (tmp_path / "entries/objectives/mr-safety.md").read_text(encoding="utf-8")
     assert "id: mr-safety\n" in text
     assert "due: 2027-01-05\n" in text
     result = run_cli("check", cwd=tmp_path)
@@ -360,8 +363,13 @@ def test_new_refuses_to_overwrite(tmp_path):
     assert "entries/2026/2026-03-01-journal-club.md" in again.stderr
     assert "Traceback" not in again.stderr
     assert path.read_bytes() == edited
-    # another kind with the same title and date lands on the same path: also refused
-    assert run_cli("new", "objective", "Journal club", "--date", "2026-03-01", cwd=tmp_path).code == 1
+    # an objective lands on entries/objectives/ID.md: a second one with the same title (so the same id) is refused
+    objective = run_cli("new", "objective", "Journal club", "--date", "2026-03-01", cwd=tmp_path)
+    assert objective.stdout.strip() == "entries/objectives/journal-club.md"
+    written = (tmp_path / "entries/objectives/journal-club.md").read_bytes()
+    again = run_cli("new", "objective", "Journal club", "--date", "2027-01-01", cwd=tmp_path)
+    assert again.code == 1 and "entries/objectives/journal-club.md already exists" in again.stderr
+    assert (tmp_path / "entries/objectives/journal-club.md").read_bytes() == written
     assert path.read_bytes() == edited
 
 

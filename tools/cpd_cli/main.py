@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import json
 import sys
 from pathlib import Path
 
 from cpd_portfolio.core import load_portfolio
-from cpd_portfolio.core.checking import SCHEMA_PATH
-from cpd_portfolio.core.dates import outside_message, supported
+from cpd_portfolio.core.checking import schema_path
+from cpd_portfolio.core.dates import day_first, outside_message, supported
 from cpd_portfolio.core.entries import ACTIVITY_TYPES
 from cpd_portfolio.core.findings import sort_findings
-from cpd_portfolio.core.newentry import NEW_KINDS, new_entry_path, render_new_entry
+from cpd_portfolio.core.newentry import NEW_KINDS, existing_profile, new_entry_path, render_new_entry
 
 from . import analysis, sharing, starting
 from .config import default_entries_dir
@@ -27,7 +28,9 @@ def _date(text: str) -> dt.date:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as YYYY-MM-DD") from None
+        uk = day_first(text)  # 12/03/2025, written the UK way: the day comes first
+        example = f", e.g. {uk.isoformat()}" if uk else ""
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as YYYY-MM-DD{example}") from None
     if not supported(day):
         raise argparse.ArgumentTypeError(outside_message(f"'{text}'"))
     return day
@@ -139,14 +142,22 @@ def _shown(folder: Path) -> str:
 
 def cmd_new(args: argparse.Namespace) -> int:
     title = " ".join(args.title).strip()
-    if not title:
-        raise UsageError('give a title, e.g. cpd new activity "Journal club: MR safety"')
+    if not title and args.kind != "profile":  # a profile's TITLE is your name, which may be filled in later
+        example = {"objective": "Commission the MR-linac", "break": "Parental leave"}.get(args.kind, "Journal club")
+        raise UsageError(f'a title is required, e.g. cpd new {args.kind} "{example}"')
     when = args.date or dt.date.today()
     if args.end and args.end < when:
         raise UsageError(f"--end {args.end} is before the date {when}: the last day cannot come first")
     if args.due and args.due < when:
         raise UsageError(f"--due {args.due} is before the date {when}: an objective is due after it is set")
     root = _entries_dir(args)
+    if args.kind == "profile" and (profile := existing_profile(root)) is not None:
+        print(
+            f"cpd new: {_nearby(profile)} is already the profile, and a portfolio has one: nothing was written. "
+            "Edit that file instead.",
+            file=sys.stderr,
+        )
+        return 1
     path = new_entry_path(root, args.kind, title, when)
     text = render_new_entry(args.kind, title, when, activity_type=args.type, due=args.due, end=args.end)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -165,7 +176,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    print(SCHEMA_PATH.resolve())
+    print(schema_path())
     return 0
 
 
@@ -176,7 +187,8 @@ EXAMPLES = {
     "new": (
         'examples:\n  cpd new activity "Journal club: MR safety" --type work-based\n'
         '  cpd new objective "Commission the MR-linac" --due 2027-06-30\n'
-        '  cpd new break "Parental leave" --date 2026-01-05 --end 2026-09-30'
+        '  cpd new break "Parental leave" --date 2026-01-05 --end 2026-09-30\n'
+        '  cpd new profile "Dr Hannah Okafor"'
     ),
     "schema": "example:\n  cpd schema\n  (point your editor's YAML/front matter schema setting at the printed path)",
 }
@@ -221,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = command("new", "Create a new entry from a template that shows every field; never overwrites.")
     new.add_argument("kind", choices=NEW_KINDS, help="what to create")
-    new.add_argument("title", nargs="+", metavar="TITLE", help="the entry's title")
+    new.add_argument("title", nargs="*", metavar="TITLE", help="the entry's title (a profile's: your name, optional)")
     new.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="its date (default: today)")
     new.add_argument("--type", choices=ACTIVITY_TYPES, default="work-based", help="activity type (default: work-based)")
     new.add_argument(
@@ -240,8 +252,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _unknown_command(parser: argparse.ArgumentParser, argv: list[str]) -> str | None:
+    """What to say when the command is not one (cpd chek): argparse's own message lists them all, suggests none."""
+    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for arg in argv:
+        if arg in ("-h", "--help", "--version", "--"):
+            return None  # argparse answers these before any command
+        if arg.startswith("-"):
+            continue  # an option of cpd's own: argparse reports one it does not know
+        if arg in commands:
+            return None
+        close = difflib.get_close_matches(arg, list(commands), n=1, cutoff=0.6)
+        if close:
+            return f"unknown command '{arg}' (did you mean '{close[0]}'?): 'cpd --help' lists the commands"
+        return f"unknown command '{arg}': choose one of {', '.join(commands)} ('cpd --help' says what each does)"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    unknown = _unknown_command(parser, argv)
+    if unknown is not None:
+        print(f"cpd: error: {unknown}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

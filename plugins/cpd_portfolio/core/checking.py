@@ -16,10 +16,11 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .dates import outside_message, supported
+from .dates import day_first, outside_message, supported
 from .entries import (
     ACTIVITY_TYPES,
     Activity,
@@ -37,9 +38,14 @@ from .reading import RawEntry, key_label
 from .validity import Unsupported, compile_schema
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     import jsonschema
 
-SCHEMA_PATH = Path(__file__).with_name("entry.schema.json")
+# The schema is the top-level schema/entry.schema.json, which pyproject.toml maps into the package as
+# cpd_portfolio.schema: found by importlib.resources, the same way in an editable install and in a wheel.
+SCHEMA_PACKAGE = "cpd_portfolio.schema"
+SCHEMA_NAME = "entry.schema.json"
 SUMMARY_WORD_LIMIT = 500
 # A bare evidence item that starts with a scheme (two letters or more: C:\\ is a Windows path) is an address.
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:")
@@ -48,10 +54,21 @@ _LIST_FIELDS = {"objectives", "outcomes", "competences", "tags", "evidence", "re
 _NUMBER_FIELDS = {"hours": "a number of hours, e.g. 1.5", "target_hours": "a number of hours, e.g. 20"}
 
 
+def schema_file() -> Traversable:
+    """The entry schema as a package resource: schema/entry.schema.json itself in an editable install, its copy
+    cpd_portfolio/schema/entry.schema.json in an installed wheel."""
+    return resources.files(SCHEMA_PACKAGE).joinpath(SCHEMA_NAME)
+
+
+def schema_path() -> Path:
+    """The entry schema's file, for editors (`cpd schema`): pip installs a package as files, so the resource is one."""
+    return Path(str(schema_file())).resolve()
+
+
 @cache
 def schema() -> dict:
-    """The entry schema (JSON Schema 2020-12), as shipped in schema/entry.schema.json."""
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    """The entry schema (JSON Schema 2020-12): schema/entry.schema.json, read through importlib.resources."""
+    return json.loads(schema_file().read_text(encoding="utf-8"))
 
 
 # jsonschema is imported when an entry is invalid, not before: a valid portfolio is proved so by core.validity,
@@ -178,7 +195,9 @@ def _schema_message(error: jsonschema.ValidationError, data: dict[str, object]) 
                 if day is not None and not supported(day):  # a real date, in a year the pattern leaves out
                     return path, outside_message(_shown(value))
                 return path, f"{_shown(value)} is not a real date: use a date that exists, YYYY-MM-DD"
-            return path, f"{_shown(value)} is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01"
+            uk = day_first(value) if isinstance(value, str) else None  # 12/03/2025: the day comes first
+            example = uk.isoformat() if uk else "2026-03-01"
+            return path, f"{_shown(value)} is not a date: write it as YYYY-MM-DD, e.g. {example}"
         if error.schema.get("pattern") == schema()["$defs"]["competence"]["pattern"]:
             return path, f"{_shown(value)} is not a competence code: write FRAMEWORK:CODE, e.g. UK-SPEC:B2"
         if last == "url":
@@ -270,6 +289,16 @@ def _valid_date(value: object) -> dt.date | None:
         return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
     except ValueError:
         return None
+
+
+# A file named by its date: 2025-03-12-journal-club.md (2025-09-parental-leave.md names a month, not a day).
+_NAMED_BY_DATE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])")
+
+
+def _named_date(rel: str) -> dt.date | None:
+    """The date a file's name starts with, if it is a real one."""
+    match = _NAMED_BY_DATE.match(posixpath.basename(rel))
+    return _valid_date(match[1]) if match else None
 
 
 def _date(value: object) -> dt.date | None:
@@ -427,6 +456,12 @@ def check_entry(
         )
         problems.append(Finding(raw.path, raw.body_line + line - 1, column, ERROR, part, message))
     findings.extend(problems)
+    if kind in ("activity", "objective", "break"):
+        named = _named_date(raw.rel)
+        day = _valid_date(data.get("date"))
+        if named and day and named != day:
+            message = f"the file name says {named} but date is {day}: rename the file or correct the date"
+            error("date", message, WARNING)
 
     entry: Entry
     if kind == "activity":
@@ -599,4 +634,4 @@ def check_portfolio_links(entries: list[Links]) -> list[Finding]:
     return findings
 
 
-__all__ = ["ACTIVITY_TYPES", "SCHEMA_PATH", "check_entry", "check_portfolio_links", "schema"]
+__all__ = ["ACTIVITY_TYPES", "check_entry", "check_portfolio_links", "schema", "schema_file", "schema_path"]

@@ -15,6 +15,7 @@ tests/test_dates.py holds the two together, year by year.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 FIRST_DAY = dt.date(1900, 1, 1)
 LAST_DAY = dt.date(2199, 12, 31)
@@ -41,4 +42,33 @@ def check_supported(day: dt.date) -> dt.date:
     return day
 
 
-__all__ = ["FIRST_DAY", "LAST_DAY", "SUPPORTED", "DateRangeError", "check_supported", "outside_message", "supported"]
+# A date written day first, as in the UK: 12/03/2025, 12-03-2025 or 12.03.2025 (one separator throughout).
+_DAY_FIRST = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})")
+
+
+def day_first(text: str) -> dt.date | None:
+    """The date that `text` names when it is written day first (12/03/2025 is 12 March 2025), or None.
+
+    For suggesting the ISO form of a date written the UK way. None unless the day-first reading is a real date in
+    the supported range: a month-first date (03/31/2025) is not guessed at.
+    """
+    match = _DAY_FIRST.fullmatch(text.strip())
+    if match is None:
+        return None
+    try:
+        day = dt.date(int(match[4]), int(match[3]), int(match[1]))
+    except ValueError:
+        return None
+    return day if supported(day) else None
+
+
+__all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
+    "SUPPORTED",
+    "DateRangeError",
+    "check_supported",
+    "day_first",
+    "outside_message",
+    "supported",
+]

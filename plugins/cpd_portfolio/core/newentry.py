@@ -9,8 +9,12 @@ import unicodedata
 from pathlib import Path
 
 from .dates import LAST_DAY
+from .reading import MAX_BYTES, decode, split_front_matter
 
-NEW_KINDS = ("activity", "objective", "break")
+NEW_KINDS = ("activity", "objective", "break", "profile")
+PROFILE_FILE = "profile.md"
+# `kind: profile` as a field of the front matter (not indented: a nested field or a text block is something else).
+_PROFILE_KIND = re.compile(r"^kind[ \t]*:[ \t]*([\"']?)profile\1[ \t]*(#.*)?$", re.MULTILINE)
 
 
 def slugify(title: str, limit: int = 60) -> str:
@@ -21,8 +25,32 @@ def slugify(title: str, limit: int = 60) -> str:
 
 
 def new_entry_path(root: Path, kind: str, title: str, when: dt.date) -> Path:
-    """entries/YYYY/YYYY-MM-DD-slug.md"""
+    """entries/YYYY/YYYY-MM-DD-slug.md; an objective entries/objectives/ID.md (its id is the slug of its title, so
+    a second objective with the same id is refused as a file that exists); the profile entries/profile.md."""
+    if kind == "objective":
+        return root / "objectives" / f"{slugify(title)}.md"
+    if kind == "profile":
+        return root / PROFILE_FILE
     return root / f"{when.year:04d}" / f"{when.isoformat()}-{slugify(title)}.md"
+
+
+def existing_profile(root: Path) -> Path | None:
+    """The file of the portfolio under `root` whose front matter says `kind: profile`, or None: a portfolio has at
+    most one profile. Read as `cpd check` finds entries (no links followed), and found even when its other fields
+    do not parse."""
+    from .portfolio import entry_files  # portfolio imports the checker, which a template does not need
+
+    for path in entry_files(root)[0]:
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                continue
+            text, _ = decode(path.read_bytes(), str(path))
+        except OSError:
+            continue
+        split = split_front_matter(text, str(path)) if text is not None else None
+        if isinstance(split, tuple) and _PROFILE_KIND.search(split[0]):
+            return path
+    return None
 
 
 def _quoted(text: str) -> str:
@@ -87,6 +115,10 @@ Action plan:
 
 1. ...
 """
+    if kind == "profile":
+        from .starter import profile_text  # the one profile template, which cpd init writes too
+
+        return profile_text(title or None, [])
     end = end or when
     return f"""---
 kind: break

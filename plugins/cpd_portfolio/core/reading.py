@@ -319,6 +319,10 @@ def parse_front_matter(front: str, path: str) -> tuple[dict[str, object] | None,
             # A tab where YAML allows none (in indentation): libyaml's message for it is obscure; say it plainly,
             # at the tab. Tabs YAML accepts (inside quoted or plain text, before a comment) are kept.
             return refuse(tab, "a tab character: YAML indents with spaces, replace the tab with spaces")
+        at = exc.problem_mark.index if exc.problem_mark is not None else -1
+        if "mapping values are not allowed" in (exc.problem or "") and 0 <= at < len(front) and front[at] == ":":
+            # title: Audit: results. YAML reads the second ': ' as the start of a mapping: say to quote the value.
+            return refuse(at, colon_in_value(front, at))
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in (exc.problem or ""):
             mark = exc.context_mark  # an unclosed quote or bracket: point at where it opens
@@ -344,6 +348,48 @@ def parse_front_matter(front: str, path: str) -> tuple[dict[str, object] | None,
     if "*" in front and "&" in front:  # an alias (*name) needs an anchor (&name)
         findings = sorted([*findings, *_alias_findings(front, path)], key=lambda f: (f.line, f.column))
     return data if isinstance(data, dict) else None, node, findings
+
+
+# A list item's dash; a ': ' or ':' at the end of a line, which YAML reads as a mapping's; a comment after a value.
+_ITEM = re.compile(r"[ \t]*-[ \t]+")
+_MAPPING_COLON = re.compile(r":(?=[ \t]|$)")
+_COMMENT = re.compile(r"[ \t]+#.*$")
+# The fields of items that are mappings (evidence, registrations): `- title: Cert: x` quotes the value of title.
+_ITEM_FIELDS = {"path", "url", "title", "body", "number", "designation", "renewal"}
+_EXAMPLE_CHARS = 60
+
+
+def colon_in_value(front: str, index: int) -> str:
+    """What to say of the colon at `index` that YAML refused ("mapping values are not allowed"): one followed by a
+    space, or ending the line, inside a plain value, as in `title: Audit: results`. The example is the line itself
+    with its value quoted, when it is short enough to show."""
+    start = front.rfind("\n", 0, index) + 1
+    end = front.find("\n", index)
+    line = front[start : end if end >= 0 else len(front)]
+    column = index - start
+    what = "a colon followed by a space in a value" if line[column + 1 :].strip() else "a colon at the end of a value"
+    example = 'title: "Audit: results"'
+    item = _ITEM.match(line)
+    lead = item.end() if item else len(line) - len(line.lstrip(" \t"))
+    first = _MAPPING_COLON.search(line, lead)
+    if first is None or first.start() >= column:
+        # No field name before it on this line: the line goes on from the value above (it is indented under it).
+        name = line[lead:column].strip()
+        hint = ""
+        if _PLAIN_KEY.fullmatch(name):
+            hint = f", or, if '{name}' is a field of its own, line it up with the field above"
+        return (
+            f"YAML syntax error: {what} that goes on from the line above: put the whole value in quotes, "
+            f"e.g. {example}{hint}"
+        )
+    key = line[lead : first.start()]
+    value = _COMMENT.sub("", line[first.end() :]).strip()
+    if item and key not in _ITEM_FIELDS:
+        key, value = "", _COMMENT.sub("", line[lead:]).strip()  # - Learnt: MR safety is one item of text
+    if len(value) <= _EXAMPLE_CHARS:
+        quoted = json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+        example = ("- " if item else "") + (f"{key}: {quoted}" if key else quoted)
+    return f"YAML syntax error: {what}: put the value in quotes, e.g. {example}"
 
 
 _MERGED = object()  # the field name of what a merge key (<<) holds: its own finding covers it

@@ -180,6 +180,10 @@ def resolve_period(text: str | None, portfolio: Portfolio, bodies: list[str]) ->
             raise PeriodError(outside_message(f"'{text}'"))
         if start and end and start <= end:
             return Period(f"{start.isoformat()} to {end.isoformat()}", start, end, text)
+        if start and end:
+            raise PeriodError(
+                f"'{text}' is not a period: the end {end} is before the start {start}: swap them, e.g. {end}..{start}"
+            )
     raise PeriodError(
         f"'{text}' is not a period: use all, a year (2026), cycle, cycle:BODY or START..END (2026-01-01..2026-06-30)"
     )

@@ -41,15 +41,26 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
+def _profile_values(name: str | None, bodies: list[str]) -> dict[str, str]:
+    registration = _template("registration.tmpl")
+    return {
+        "name_line": f"name: {_quoted(name)}" if name else "# name: Your Name",
+        "registrations": "".join(registration.substitute(body=body).rstrip("\n") for body in bodies) or " []",
+    }
+
+
+def profile_text(name: str | None, bodies: list[str]) -> str:
+    """A profile to fill in (`cpd init`, `cpd new profile`): valid as written, the summary's prompt a comment."""
+    return _template("profile.md.tmpl").substitute(_profile_values(name, bodies))
+
+
 def starter_files(*, name: str | None, bodies: list[str], today: dt.date, version: str) -> dict[str, str]:
     """The new portfolio's files, by path relative to its folder (POSIX), each as its text."""
-    registration = _template("registration.tmpl")
     values = {
+        **_profile_values(name, bodies),
         "site_name": _quoted(f"CPD portfolio of {name}" if name else "My CPD portfolio"),
         "title": f"CPD portfolio of {name}" if name else "My CPD portfolio",
-        "name_line": f"name: {_quoted(name)}" if name else "# name: Your Name",
         "name_text": html.escape(name) if name else "its owner",
-        "registrations": "".join(registration.substitute(body=body).rstrip("\n") for body in bodies) or " []",
         "objective_id": slugify(EXAMPLE_OBJECTIVE),
         "today": today.isoformat(),
         "due": min(today + dt.timedelta(days=365), LAST_DAY).isoformat(),
