@@ -16,7 +16,7 @@ from cpd_portfolio.core.entries import ACTIVITY_TYPES
 from cpd_portfolio.core.findings import sort_findings
 from cpd_portfolio.core.newentry import NEW_KINDS, existing_profile, new_entry_path, render_new_entry
 
-from . import analysis, sharing, starting
+from . import analysis, pages, sharing, starting
 from .config import default_entries_dir
 
 
@@ -249,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     analysis.register(command, _date)
     sharing.register(command, _date)
     starting.register(command, _date)
+    pages.register(command, _date)
     return parser
 
 

@@ -360,6 +360,7 @@ class EntriesRoot:
         self.path = str(path)
         self._inside = os.path.realpath(self.path).rstrip(os.sep) + os.sep  # what a real path inside starts with
         self._folders: dict[str, str] = {}
+        self.entry_files: frozenset[str] = frozenset()  # the entries' own files, relative: never evidence
 
     def real_path(self, full: str) -> str:
         if os.path.islink(full):
@@ -386,6 +387,9 @@ def _evidence_problem(target: str, entry_rel: str, entries_root: EntriesRoot | N
         return f"{shown} leaves the entries folder: keep evidence files inside it"
     if entries_root is None:
         return EvidencePath(rel)
+    if rel in entries_root.entry_files:
+        # Published as evidence, an entry's file would be its raw text, a private entry's included.
+        return f"{shown} is an entry of the portfolio, not an evidence file: link the evidence itself"
     full = os.path.join(entries_root.path, rel)
     try:
         mode = os.stat(full).st_mode  # one look at the file, following links

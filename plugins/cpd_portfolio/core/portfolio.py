@@ -204,6 +204,7 @@ def _read_all(
     evidence_root = EntriesRoot(root)
     prefix = len(str(root).rstrip(os.sep)) + 1
     paths, odd_links = entry_files(root)
+    evidence_root.entry_files = frozenset(str(path)[prefix:].replace(os.sep, "/") for path in paths)
     for path, severity, message in odd_links:
         rel = path[prefix:].replace(os.sep, "/")
         portfolio.findings.append(

@@ -14,7 +14,6 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.analysis import analyse
-from ..core.audit import audit_profile, cycles
 from ..core.checking import EntriesRoot
 from ..core.dates import outside_message, supported
 from ..core.export import select, write_csv, write_json
@@ -24,15 +23,18 @@ from ..core.periods import PeriodError
 from ..core.portfolio import load_portfolio
 from ..core.rules import RulesError, load_frameworks
 from .config import CpdConfig
-from .pages import common, entries, overview
-from .pages.audit import audit_index, audit_page
+from .pages import common, pageset
 from .rendering import GeneratedPage, SharedMarkdown
 from .sanitising import sanitise
 
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).with_name("assets")
-CSS_URIS = {"assets/cpd/cpd.css": "cpd.css", "assets/cpd/audit.css": "audit.css"}
+CSS_URIS = pageset.CSS_URIS
+# Material's offline plugin (a site opened from a shared drive, file://) loads this shim from unpkg, unless a
+# polyfill whose address names iframe-worker is given: the plugin serves its own copy.
+SHIM_URI = "assets/cpd/iframe-worker-shim.js"
+_CDN_SHIM = "https://unpkg.com/iframe-worker/shim"
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _ID = re.compile(r'\sid="([^"]*)"')  # an anchor in the plugin's own HTML, where every attribute is double-quoted
 NAV = [
@@ -70,6 +72,16 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         for uri in CSS_URIS:
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
+        self.assets = dict(CSS_URIS)
+        if self.config.offline and _material_offline(config):
+            # Either on_config may run first: the offline plugin adds the CDN's shim only if no polyfill names
+            # iframe-worker, and one it has added already is replaced here.
+            polyfills = [url for url in config.extra.get("polyfills", []) if url != _CDN_SHIM]
+            if not any("iframe-worker" in url for url in polyfills):
+                polyfills.append(SHIM_URI)
+            config.extra["polyfills"] = polyfills
+            if SHIM_URI in polyfills:
+                self.assets[SHIM_URI] = "iframe-worker-shim.js"
         if config.nav is None:
             config.nav = NAV
         return config
@@ -111,41 +123,20 @@ class CpdPlugin(BasePlugin[CpdConfig]):
                 files.remove(file)
 
         self.nav_paths = _nav_paths(config.nav)  # as every on_config left it: pages MkDocs makes, with nav titles
-        reserved = {common.DASHBOARD, common.PLAN, common.GAPS, common.TIMELINE, common.OBJECTIVES, common.TAGS}
-        reserved |= {common.objective_uri(o.id) for o in view.objectives}
-        pages: dict[str, str] = {o.source: common.objective_uri(o.id) for o in view.objectives}
-        for a in view.activities:
-            pages[a.source] = a.source if a.source not in reserved else f"activities/{a.source}"
-        site = common.Site(
-            analysis=analysis,
+        site = pageset.make_site(
+            analysis,
+            frameworks,
             use_directory_urls=config.use_directory_urls,
             include_private=self.config.include_private,
-            pages=pages,
-            frameworks=frameworks,
         )
-        generated = {
-            common.DASHBOARD: overview.dashboard(site),
-            common.PLAN: overview.plan(site),
-            common.GAPS: overview.gaps(site),
-            common.TIMELINE: overview.timeline(site),
-            common.OBJECTIVES: entries.objectives_index(site),
-            common.TAGS: overview.tags_page(site),
-        }
-        for name, content in generated.items():
-            self._add(files, config, name, content, in_nav=True, indexed=False)
-        for progress in analysis.summary.objectives:
-            src = common.objective_uri(progress.objective.id)
-            self._add(files, config, src, entries.objective_page(progress, site))
-        for activity in view.activities:
-            src = pages[activity.source]
-            self._add(files, config, src, entries.activity_page(activity, site, src))
+        for page in pageset.site_pages(site):
+            self._add(files, config, page.src_uri, page.parts, in_nav=page.in_nav, indexed=page.indexed)
         # Evidence of published activities only: a file linked only from a private entry stays out.
-        for path in sorted({ev.path for a in view.activities for ev in a.evidence if ev.path}):
+        for path in pageset.evidence_files(view):
             if files.get_file_from_path(path) is None:
                 files.append(File(path, str(self.root), config.site_dir, config.use_directory_urls))
-        for uri, name in CSS_URIS.items():
+        for uri, name in self.assets.items():
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
-        self._add_audit(files, config, view, site)
         # The public portfolio as data, for a spreadsheet or another CPD system. Written straight into site_dir
         # (cleaned before on_files), which MkDocs allows, so that megabytes of text are not held through the build.
         public = select(view, include_private=self.config.include_private)
@@ -156,19 +147,6 @@ class CpdPlugin(BasePlugin[CpdConfig]):
                 write(public, out)
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
-
-    def _add_audit(self, files: Files, config: MkDocsConfig, view, site: common.Site) -> None:
-        """/audit/ lists each registration's cycles; each cycle's profile has a page of its own."""
-        profiles = []
-        for rule_set in site.analysis.rule_sets:
-            if rule_set.body == "common":
-                continue
-            for index, cycle in enumerate(cycles(rule_set, view)):
-                profile = audit_profile(view, rule_set.body, cycle)
-                src = common.audit_uri(rule_set.body, None if index == 0 else cycle)
-                profiles.append((profile, src, index == 0))
-                self._add(files, config, src, audit_page(profile, site, src), indexed=False)
-        self._add(files, config, common.AUDIT, audit_index(profiles, site), in_nav=True, indexed=False)
 
     def _add(
         self,
@@ -275,6 +253,16 @@ class CpdPlugin(BasePlugin[CpdConfig]):
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.root))  # the entries folder is never inside docs_dir, which MkDocs watches itself
         return server
+
+
+def _material_offline(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is on (as `offline` or `material/offline`)."""
+    return any(
+        type(plugin).__name__ == "OfflinePlugin"
+        and type(plugin).__module__.startswith("material.")
+        and getattr(plugin, "config", {}).get("enabled", True)
+        for plugin in config.plugins.values()
+    )
 
 
 def _refuse_entries_in_docs(docs_dir: Path, entries: Path) -> None:

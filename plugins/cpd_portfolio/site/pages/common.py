@@ -61,13 +61,17 @@ def esc(value: object) -> str:
 
 
 def url_of(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a file (a page with directory URLs ends in /)."""
+    """The URL MkDocs gives a file: a page with directory URLs ends in /; without them every page's URL names its
+    .html file, index pages included (`audit/index.html`), so that a site opened from a shared drive (file://)
+    opens pages, not folder listings."""
     if not src_uri.endswith(".md"):
         return src_uri
     stem = src_uri[:-3]
+    if not use_directory_urls:
+        return f"{stem}.html"
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
-    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+    return f"{stem}/"
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,13 @@ class Site:
     include_private: bool = False
     pages: dict[str, str] | None = None  # entry source -> src_uri of its page
     frameworks: dict | None = None
+    # Links name the pages' Markdown files (`../objectives/x.md`), for a site generator that rewrites the links in
+    # raw HTML as it does Markdown's (Zensical); MkDocs rewrites none, so the plugin's links are URLs.
+    source_links: bool = False
+
+    def url(self, src_uri: str) -> str:
+        """The address a link names for the page or file at `src_uri`."""
+        return src_uri if self.source_links else url_of(src_uri, self.use_directory_urls)
 
     def linker(self, from_src: str) -> Callable[[str], str]:
         """The relative URL of any page or file, from the page made at `from_src`.
@@ -87,12 +98,12 @@ class Site:
         folders rather than by posixpath.relpath, which normalises both paths for each of tens of thousands
         of links (every activity is linked from the timeline, its objective and its audit profiles).
         """
-        here = url_of(from_src, self.use_directory_urls)
+        here = self.url(from_src)
         base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
         folders = [p for p in base.split("/") if p]
 
         def link(to_src: str) -> str:
-            target = url_of(to_src, self.use_directory_urls)
+            target = self.url(to_src)
             parts = [p for p in target.split("/") if p]
             shared = 0
             for mine, theirs in zip(folders, parts, strict=False):
@@ -162,8 +173,9 @@ def private_badge(activity: Activity) -> str:
     return ' <span class="cpd-private">private</span>' if activity.private else ""
 
 
-def activity_link(activity: Activity, link: Callable[[str], str]) -> str:
-    return f'<a href="{esc(link(activity.source))}">{esc(activity.title)}</a>{private_badge(activity)}'
+def activity_link(activity: Activity, link: Callable[[str], str], src: str | None = None) -> str:
+    """A link to the activity's page, made at `src` (default: its entry's path; see pageset.entry_pages)."""
+    return f'<a href="{esc(link(src or activity.source))}">{esc(activity.title)}</a>{private_badge(activity)}'
 
 
 def objective_link(objective: Objective, link: Callable[[str], str]) -> str:
@@ -183,6 +195,7 @@ def activity_table(
     """Activities as a table: date, title, type, hours, objectives (and tags)."""
     rows = []
     portfolio = site.analysis.portfolio
+    pages = site.pages or {}
     for a in activities:
         objectives = ", ".join(
             objective_link(o, link) if (o := portfolio.objective(oid)) else esc(oid) for oid in a.objectives
@@ -190,7 +203,7 @@ def activity_table(
         rows.append(
             "<tr>"
             f"<td>{date_range(a.date, a.end)}</td>"
-            f"<td>{activity_link(a, link)}</td>"
+            f"<td>{activity_link(a, link, pages.get(a.source))}</td>"
             f"<td>{type_badge(a.type)}</td>"
             f'<td class="cpd-num">{fmt_hours(a.hours)}</td>'
             f"<td>{objectives or UNPLANNED}</td>" + (f"<td>{tag_list(a.tags)}</td>" if show_tags else "") + "</tr>"

@@ -16,11 +16,13 @@ from .common import (
     Html,
     Page,
     Site,
+    activity_link,
     activity_table,
     esc,
     fmt_date,
     fmt_hours,
     gap_item,
+    objective_link,
     objective_rows,
     page_meta,
     preview_banner,
@@ -226,13 +228,33 @@ def timeline(site: Site) -> Page:
     return [page_meta("Timeline", hide=["toc"]), Html("".join(parts))]
 
 
-def tags_page(site: Site) -> Page:
-    # Markdown: Material's tags plugin fills in the listing.
-    return [
-        page_meta("Tags"),
-        Html(preview_banner(site)),
-        "# Tags\n\nActivities and objectives by tag.\n\n<!-- material/tags -->\n",
-    ]
+def tags_page(site: Site, *, listed: bool = False) -> Page:
+    """Activities and objectives by tag: Material's tags plugin fills in the listing, or, `listed`, the page has
+    its own (for a site generator without that plugin)."""
+    if not listed:
+        # Markdown: Material's tags plugin fills in the listing.
+        return [
+            page_meta("Tags"),
+            Html(preview_banner(site)),
+            "# Tags\n\nActivities and objectives by tag.\n\n<!-- material/tags -->\n",
+        ]
+    p = site.analysis.portfolio
+    link = site.linker(TAGS)
+    pages = site.pages or {}
+    by_tag: dict[str, list[str]] = defaultdict(list)
+    for o in sorted(p.objectives, key=lambda x: x.label.casefold()):
+        for tag in dict.fromkeys(o.tags):
+            by_tag[tag].append(objective_link(o, link))
+    for a in sorted(p.activities, key=lambda x: (x.date, x.source), reverse=True):
+        for tag in dict.fromkeys(a.tags):
+            by_tag[tag].append(activity_link(a, link, pages.get(a.source)))
+    parts = [preview_banner(site), "<h1>Tags</h1>\n\n<p>Activities and objectives by tag.</p>\n\n"]
+    if not by_tag:
+        parts.append('<p class="cpd-muted">No tags yet.</p>\n')
+    for tag in sorted(by_tag, key=lambda t: (t.casefold(), t)):
+        items = "".join(f"<li>{item}</li>" for item in by_tag[tag])
+        parts.append(f'<h2 class="cpd-tag-heading"><span class="cpd-tag">{esc(tag)}</span></h2>\n<ul>{items}</ul>\n\n')
+    return [page_meta("Tags"), Html("".join(parts))]
 
 
 __all__ = ["TAGS", "dashboard", "gaps", "plan", "tags_page", "timeline"]
