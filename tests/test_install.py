@@ -191,3 +191,15 @@ def test_installed_plugin_builds_the_sample_site_strictly(installed: Installed, 
     _ok(_run(installed.python, "-m", "mkdocs", "build", "--strict", "-d", project / "out", cwd=project))
     for page in ["index.html", "plan/index.html", "objectives/mr-linac-readiness/index.html", "tags/index.html"]:
         assert (project / "out" / page).is_file(), page
+
+
+def test_installed_cpd_init_makes_a_portfolio_that_builds_strictly(installed: Installed, tmp_path: Path):
+    """As a new user starts: cpd init from the installed wheel (its templates shipped), then a strict build."""
+    _ok(_run(installed.bin / "cpd", "init", "mine", "--name", "Sam Patel", "--body", "hcpc", cwd=tmp_path))
+    project = tmp_path / "mine"
+    assert _ok(_run(installed.bin / "cpd", "check", cwd=project)).splitlines()[-1] == (
+        "2 entries read: 0 errors, 0 warnings"
+    )
+    _ok(_run(installed.python, "-m", "mkdocs", "build", "--strict", "-d", project / "out", cwd=project))
+    for page in ["index.html", "about/index.html", "objectives/example-objective/index.html", "audit/hcpc/index.html"]:
+        assert (project / "out" / page).is_file(), page
