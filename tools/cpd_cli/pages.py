@@ -33,7 +33,6 @@ import json
 import os
 import posixpath
 import re
-import secrets
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -43,9 +42,9 @@ from cpd_portfolio.core import load_portfolio
 from cpd_portfolio.core.analysis import analyse
 from cpd_portfolio.core.dates import outside_message, supported
 from cpd_portfolio.core.export import select, to_csv, to_json
-from cpd_portfolio.core.markup import as_text
 from cpd_portfolio.core.periods import PeriodError
 from cpd_portfolio.core.rules import RulesError, load_frameworks
+from cpd_portfolio.site.holding import HeldHtml
 from cpd_portfolio.site.pages.auditfile import ASSETS
 from cpd_portfolio.site.pages.common import Html, esc
 from cpd_portfolio.site.pages.pageset import CSS_URIS, SitePage, evidence_files, make_site, site_pages
@@ -94,22 +93,10 @@ class BodyRenderer:
         import markdown
 
         self._md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-        self._marker = f"cpd-html-{secrets.token_hex(8)}-"
-        self._placeholder = re.compile(f"<!--{self._marker}(\\d+)-->")
+        self._held = HeldHtml()
 
     def page_html(self, body: list, src: str, link, known: set[str]) -> str:
-        text, raw, run = [], [], []
-        for part in [*body, ""]:  # an empty Markdown part at the end closes the last run of HTML
-            if isinstance(part, Html):
-                run.append(part)
-                continue
-            block = "".join(run).rstrip("\n")  # as Markdown ends a raw block
-            if block:
-                text.append(f"<!--{self._marker}{len(raw)}-->\n\n")
-                raw.append(block)
-            run.clear()
-            text.append(part)
-        markdown_text = "".join(text)
+        markdown_text, raw = self._held.hold(body)
         try:
             output = self._md.reset().convert(markdown_text)
         except Exception as exc:  # as the plugin: one entry's markup never stops the pages
@@ -118,16 +105,8 @@ class BodyRenderer:
                 "is shown as plain text; check the markup of its entry",
                 file=sys.stderr,
             )
-            pieces = self._placeholder.split(markdown_text)
-            escaped = "".join(f"<!--{self._marker}{p}-->" if i % 2 else as_text(p) for i, p in enumerate(pieces))
-            output = self._md.reset().convert(escaped)
-        parts = self._placeholder.split(output)  # text, index, text, index, ..., text
-        for i, part in enumerate(parts):
-            if i % 2:
-                parts[i] = raw[int(part)]
-            elif not part.isspace():
-                parts[i] = _relink(sanitise(part), src, link, known)
-        return "".join(parts)
+            output = self._md.reset().convert(self._held.as_text(markdown_text))
+        return self._held.restore(output, raw, lambda part: _relink(sanitise(part), src, link, known))
 
 
 def _relink(fragment: str, src: str, link, known: set[str]) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import secrets
 from pathlib import Path, PurePath
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,11 +17,11 @@ from ..core.checking import EntriesRoot
 from ..core.dates import outside_message, supported
 from ..core.export import select, write_csv, write_json
 from ..core.findings import ERROR
-from ..core.markup import as_text
 from ..core.periods import PeriodError
 from ..core.portfolio import load_portfolio
 from ..core.rules import RulesError, load_frameworks
 from .config import CpdConfig
+from .holding import HeldHtml
 from .pages import common, pageset
 from .rendering import GeneratedPage, SharedMarkdown
 from .sanitising import sanitise
@@ -62,8 +61,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         self.furniture: dict[str, list[str]] = {}
         self.made: set[str] = set()  # the pages made from this build's bodies
         self.renderer = SharedMarkdown()  # this build's extensions and their configuration
-        self.marker = f"cpd-html-{secrets.token_hex(8)}-"  # no entry's text can name a placeholder
-        self.placeholder = re.compile(f"<!--{self.marker}(\\d+)-->")
+        self.held = HeldHtml()  # this build's placeholders
         self.root = (Path(config.config_file_path or ".").parent / self.config.entries).resolve()
         _refuse_entries_in_docs(Path(config.docs_dir).resolve(), self.root)
         self.as_of = self._as_of()
@@ -176,7 +174,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         file.edit_uri = None  # no page of docs_dir to edit: an entry lives outside it
         files.append(file)
         if src_uri not in self.nav_paths:  # a page the nav names is MkDocs' to make: it takes the nav's title
-            GeneratedPage(file, config, self.renderer, self._as_text)  # MkDocs takes file.page as the page
+            GeneratedPage(file, config, self.renderer, self.held.as_text)  # MkDocs takes file.page as the page
 
     @event_priority(100)  # first, so that every other plugin sees the whole page, as if it had been read from a file
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -192,29 +190,11 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         meta, body = made
         page.meta = meta  # as if MkDocs had read it from the page's front matter
         self.made.add(page.file.src_uri)
-        text, raw, furniture, run = [], [], [], []
-        for part in [*body, ""]:  # an empty Markdown part at the end closes the last run of HTML
-            if isinstance(part, common.Furniture):
-                if part:
-                    run.append(f"<!--{self.marker}f{len(furniture)}-->")
-                    furniture.append(part)
-            elif isinstance(part, common.Html):
-                run.append(part)
-            else:
-                block = "".join(run).rstrip("\n")  # as Markdown ends a raw block
-                if block:
-                    text.append(f"<!--{self.marker}{len(raw)}-->\n\n")
-                    raw.append(block)
-                run.clear()
-                text.append(part)
+        furniture: list[str] = []
+        text, raw = self.held.hold(body, furniture)
         self.raw_html[page.file.src_uri] = raw
         self.furniture[page.file.src_uri] = furniture
-        return "".join(text)
-
-    def _as_text(self, markdown: str) -> str:
-        """A page's Markdown with every '<' of the entries' text written as text, the placeholders kept."""
-        parts = self.placeholder.split(markdown)  # text, index, text, index, ..., text
-        return "".join(f"<!--{self.marker}{part}-->" if i % 2 else as_text(part) for i, part in enumerate(parts))
+        return text
 
     @event_priority(100)  # first again: other plugins see the whole page
     def on_page_content(self, output: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -227,22 +207,16 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             parts = (*raw, *self.furniture.get(page.file.src_uri, ()))
             ids = (i for part in parts if 'id="' in part for i in _ID.findall(part))
             page.present_anchor_ids.update(html.unescape(i) for i in ids)
-        if self.config.allow_raw_html:
-            return self.placeholder.sub(lambda m: raw[int(m[1])], output) if raw else output
         # Between the placeholders lies only what Markdown made of the entries' own text: sanitise that, and put the
         # plugin's HTML (escaped where it was made) back in place of the placeholders.
-        parts = self.placeholder.split(output)  # text, index, text, index, ..., text
-        for i, part in enumerate(parts):
-            if i % 2:
-                parts[i] = raw[int(part)]
-            elif not part.isspace():
-                parts[i] = sanitise(part)
-        return "".join(parts)
+        return self.held.restore(output, raw, None if self.config.allow_raw_html else sanitise)
 
     @event_priority(100)  # first: a plugin that rewrites the page (minify) must see the furniture in it
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         for i, part in enumerate(self.furniture.pop(page.file.src_uri, ())):
-            output = output.replace(f"<!--{self.marker}f{i}-->", part, 1)  # a string search: no regex over the page
+            output = output.replace(
+                f"<!--{self.held.marker}f{i}-->", part, 1
+            )  # a string search: no regex over the page
         if page.file.src_uri in self.made:
             # The page is rendered and indexed: let its text go. MkDocs keeps every page's Markdown and HTML until
             # the build ends, which for thousands of generated pages is most of its memory. (The title is in meta.)
