@@ -10,7 +10,7 @@ from cpd_portfolio.core import load_portfolio
 from cpd_portfolio.core.analysis import Analysis, analyse
 from cpd_portfolio.core.entries import TYPE_LABELS
 from cpd_portfolio.core.periods import PeriodError
-from cpd_portfolio.core.rules import RulesError
+from cpd_portfolio.core.schemes import SchemeError, load_catalogue, shipped_bodies
 
 
 def _analysis(args, entries: Path) -> Analysis:
@@ -22,8 +22,8 @@ def _analysis(args, entries: Path) -> Analysis:
     if args.include_private is False:
         portfolio = portfolio.public()
     try:
-        return analyse(portfolio, period=args.period, bodies=args.body or None)
-    except (PeriodError, RulesError) as exc:
+        return analyse(portfolio, load_catalogue(entries), period=args.period, bodies=args.body or None)
+    except (PeriodError, SchemeError) as exc:
         raise UsageError(str(exc)) from None
 
 
@@ -129,17 +129,24 @@ def cmd_gaps(args) -> int:
         )
         print()
     else:
-        print(f"Gaps as of {analysis.portfolio.as_of}, against: {', '.join(rs.name for rs in analysis.rule_sets)}")
+        print(f"Gaps as of {analysis.portfolio.as_of}, against: {', '.join(s.name for s in analysis.schemes)}")
         for number, gap in enumerate(gaps, 1):
             print()
             print(f"{number}. {gap.title}  [{gap.body_name}: {gap.rule.id}]")
             if gap.detail:
                 print(f"   {gap.detail}")
             print(f"   Why: {gap.rule.why}")
-            print(f"   Rule: {gap.rule.source}")
+            advice = " (good practice, not a requirement)" if gap.rule.good_practice else ""
+            print(f"   Rule: {gap.rule.source.title}{advice}")
             print(f"   Next: {gap.rule.action}")
             for source in gap.entries:
                 print(f"   See: {analysis.portfolio.files.get(source, source)}")
+        for scheme in analysis.schemes:
+            if scheme.not_checked:
+                print()
+                print(f"Not checked for {scheme.short}:")
+                for item in scheme.not_checked:
+                    print(f"   - {item}")
         print()
         print(f"{len(gaps)} {'gap' if len(gaps) == 1 else 'gaps'} (advice, not errors)")
     _errors_note(analysis)
@@ -179,7 +186,7 @@ def register(command, date_type) -> None:
             action="append",
             metavar="BODY",
             help="check against this body's rules (repeatable; default: the profile's registrations). "
-            "Shipped: hcpc, science-council, engineering-council, ipem, rct, nmc, gphc",
+            f"Shipped: {', '.join(shipped_bodies())}; or your own in entries/_rules/",
         )
         p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
         p.add_argument(

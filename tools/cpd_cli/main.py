@@ -15,6 +15,7 @@ from cpd_portfolio.core.dates import day_first, outside_message, supported
 from cpd_portfolio.core.entries import ACTIVITY_TYPES
 from cpd_portfolio.core.findings import sort_findings
 from cpd_portfolio.core.newentry import NEW_KINDS, existing_profile, new_entry_path, render_new_entry
+from cpd_portfolio.core.schemes import load_catalogue
 
 from . import analysis, pages, sharing, starting
 from .config import default_entries_dir
@@ -65,6 +66,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         portfolio = load_portfolio(root, as_of=args.as_of, shown_root=_shown(root))
         if files is None:
             findings.extend(portfolio.findings)
+            # The scheme and framework files of the portfolio (entries/_rules, entries/_frameworks) are checked too.
+            findings.extend(load_catalogue(root, shown_root=_shown(root)).findings)
             read += portfolio.files_read
             continue
         for rel in sorted(files):

@@ -43,7 +43,7 @@ from cpd_portfolio.core.analysis import analyse
 from cpd_portfolio.core.dates import outside_message, supported
 from cpd_portfolio.core.export import select, to_csv, to_json
 from cpd_portfolio.core.periods import PeriodError
-from cpd_portfolio.core.rules import RulesError, load_frameworks
+from cpd_portfolio.core.schemes import SchemeError, load_catalogue
 from cpd_portfolio.site.holding import HeldHtml
 from cpd_portfolio.site.pages.auditfile import ASSETS
 from cpd_portfolio.site.pages.common import Html, esc
@@ -343,9 +343,8 @@ def cmd_pages(args) -> int:
     view = portfolio.public()
     bodies = args.body or options.get("bodies") or None
     try:
-        analysis = analyse(view, period=args.period or options.get("period"), bodies=bodies)
-        frameworks = load_frameworks(root)
-    except (PeriodError, RulesError) as exc:
+        analysis = analyse(view, load_catalogue(root), period=args.period or options.get("period"), bodies=bodies)
+    except (PeriodError, SchemeError) as exc:
         raise _usage(str(exc)) from None
     renderer = None
     if args.bodies == "html":
@@ -357,9 +356,7 @@ def cmd_pages(args) -> int:
                 f"mkdocs.yml: the markdown_extensions cannot be loaded ({type(exc).__name__}: {exc}): fix them, "
                 "or give --bodies markdown to leave the entries' Markdown to the site generator"
             ) from None
-    site = make_site(
-        analysis, frameworks, use_directory_urls=args.urls == "directory", source_links=args.urls == "source"
-    )
+    site = make_site(analysis, use_directory_urls=args.urls == "directory", source_links=args.urls == "source")
     pages = list(site_pages(site, tags_listed=True))
     published = evidence_files(view)
     public = select(view, include_private=False)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from cpd_portfolio.core import load_portfolio
-from cpd_portfolio.core.audit import audit_profile, cycles
+from cpd_portfolio.core.audit import audit_profile
 from cpd_portfolio.core.export import select, to_csv, to_json
-from cpd_portfolio.core.rules import RulesError, bodies_for, load_rule_sets
-from cpd_portfolio.site.pages.auditfile import EMAIL_LIMIT, audit_document, write_bundle
+from cpd_portfolio.core.schemes import SchemeError, bodies_for, cycles, load_catalogue
+from cpd_portfolio.site.pages.auditfile import audit_document, write_bundle
 
 
 def _usage(message: str) -> Exception:
@@ -37,12 +38,13 @@ def _outside_entries(path: Path, root: Path) -> Path:
 def cmd_audit(args) -> int:
     root, portfolio = _load(args)
     public = portfolio.public()
-    body = args.body or bodies_for(public)[0]
     try:
-        rule_set = load_rule_sets([body], root)[-1]
-    except RulesError as exc:
+        catalogue = load_catalogue(root).require()
+        body = args.body or bodies_for(public, catalogue)[0]
+        scheme = catalogue.scheme(body)
+    except SchemeError as exc:
         raise _usage(str(exc)) from None
-    known = cycles(rule_set, public)
+    known = cycles(scheme, public)
     if args.cycle in (None, "current"):
         cycle = known[0]
     elif args.cycle == "previous":
@@ -56,27 +58,32 @@ def cmd_audit(args) -> int:
             raise _usage(
                 f"'{args.cycle}' is not one of this registration's cycles: use current, previous or one of {choices}"
             )
-    if not args.out and not args.bundle:
-        raise _usage("give --out FILE.html or --bundle FILE.zip (or both)")
-    profile = audit_profile(public, body, cycle)
-    if args.out:
+    as_json = args.format == "json"
+    if not as_json and not args.out and not args.bundle:
+        raise _usage("give --out FILE.html, --bundle FILE.zip (or both), or --format json")
+    profile = audit_profile(public, catalogue, body, cycle)
+    if as_json:
+        text = json.dumps(profile.as_dict(), indent=2, ensure_ascii=False) + "\n"
+        if args.out:
+            out = _outside_entries(Path(args.out), root)
+            out.write_text(text, encoding="utf-8")
+            print(f"{out}: the {scheme.short} profile as data, {len(profile.standards)} standards", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+    elif args.out:
         out = _outside_entries(Path(args.out), root)
         out.write_text(audit_document(profile), encoding="utf-8")
         print(
             f"{out}: {len(profile.activities)} activities, statement {profile.statement_words} words, "
-            f"{len(profile.evidence)} evidence items"
+            f"{len(profile.evidence)} evidence items, {profile.met} of {len(profile.standards)} standards met"
         )
     if args.bundle:
         out = _outside_entries(Path(args.bundle), root)
         size = write_bundle(profile, root, out)
         print(
-            f"{out}: {size / 1024 / 1024:.1f} MB, {sum(1 for r in profile.evidence if r.evidence.path)} evidence files"
+            f"{out}: {size / 1024 / 1024:.1f} MB, {sum(1 for r in profile.evidence if r.evidence.path)} evidence files",
+            file=sys.stderr if as_json else sys.stdout,
         )
-        if size > EMAIL_LIMIT:
-            print(
-                f"warning: {out} is over the HCPC's 10 MB email limit: send the evidence in parts or by another route",
-                file=sys.stderr,
-            )
     if portfolio.errors:
         print(
             f"note: {len(portfolio.errors)} problems leave entries out of this profile: run 'cpd check'",
@@ -102,7 +109,7 @@ def cmd_export(args) -> int:
 
 EXAMPLES = {
     "audit": "examples:\n  cpd audit --out profile.html\n  cpd audit --body hcpc --cycle previous --out old.html\n"
-    "  cpd audit --bundle profile.zip",
+    "  cpd audit --bundle profile.zip\n  cpd audit --body science-council --format json",
     "export": "examples:\n  cpd export --format csv --out cpd.csv\n  cpd export --format json --from 2025-01-01 --to 2025-12-31",
 }
 
@@ -116,7 +123,18 @@ def register(command, date_type) -> None:
     audit.add_argument(
         "--cycle", metavar="CYCLE", help="current (default), previous, or START..END as listed in the error"
     )
-    audit.add_argument("--out", metavar="FILE.html", help="write the profile as one HTML file (styles inline)")
+    audit.add_argument(
+        "--format",
+        choices=["html", "json"],
+        default="html",
+        help="html (default): one HTML file; json: the profile as data (standards, verdicts, findings, activities, "
+        "evidence), to standard output or --out",
+    )
+    audit.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write the profile there: one HTML file (styles inline), or JSON with --format json",
+    )
     audit.add_argument(
         "--bundle", metavar="FILE.zip", help="write the profile and its numbered evidence files as a zip"
     )

@@ -7,8 +7,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from cpd_portfolio.core.checking import schema
 from cpd_portfolio.core.portfolio import default_as_of
+from cpd_portfolio.core.schemes import shipped_bodies
 from cpd_portfolio.core.starter import NEXT_STEPS, starter_files
 
 EXAMPLE = (
@@ -22,9 +22,8 @@ EXAMPLE = (
 
 
 def _bodies() -> list[str]:
-    """The bodies a profile's registration may name: the schema's own list."""
-    item = schema()["$defs"]["profile"]["properties"]["registrations"]["items"]
-    return list(item["properties"]["body"]["enum"])
+    """The bodies whose schemes ship with cpd: a registration may name one (or a scheme of your own, or other)."""
+    return shipped_bodies()
 
 
 def _version() -> str:

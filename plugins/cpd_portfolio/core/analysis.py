@@ -4,36 +4,77 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .gaps import Gap, find_gaps
-from .plan import Achievement, PeriodSummary, achievements, summarise
+from .gaps import Gap, run_rules
+from .periods import Period
+from .plan import Achievement, PeriodSummary, achievements, activities_in, summarise
 from .portfolio import Portfolio
-from .rules import RuleSet, bodies_for, default_period, load_rule_sets, resolve_period
+from .schemes import (
+    COMMON,
+    Catalogue,
+    Scheme,
+    bodies_for,
+    current_cycle,
+    default_period,
+    load_catalogue,
+    resolve_period,
+)
 
 
 @dataclass(frozen=True)
 class Analysis:
     portfolio: Portfolio
+    catalogue: Catalogue
     bodies: list[str]
-    rule_sets: list[RuleSet]
+    schemes: list[Scheme]  # the common rules first, then each body's scheme
     summary: PeriodSummary
     gaps: list[Gap]
     achievements: list[Achievement]
 
 
-def analyse(portfolio: Portfolio, *, period: str | None = None, bodies: list[str] | None = None) -> Analysis:
+def find_gaps(
+    portfolio: Portfolio, catalogue: Catalogue, schemes: list[Scheme], period: Period | None = None
+) -> list[Gap]:
+    """Every gap, scheme by scheme. Without `period`, each body's rules run over its own current cycle, and the
+    common rules over the default period (the first registration's cycle)."""
+    variant_of = catalogue.variant_of(portfolio)
+    gaps: list[Gap] = []
+    for scheme in schemes:
+        if period is not None:
+            window = period
+        elif scheme.id == COMMON:
+            window = default_period(portfolio, catalogue)
+        else:
+            window = current_cycle(scheme, portfolio)
+        acts = activities_in(portfolio, window)
+        gaps.extend(run_rules(portfolio, scheme.rules, scheme.name, window, acts, catalogue.frameworks, variant_of))
+    return gaps
+
+
+def analyse(
+    portfolio: Portfolio,
+    catalogue: Catalogue | None = None,
+    *,
+    period: str | None = None,
+    bodies: list[str] | None = None,
+) -> Analysis:
     """Plan versus achieved over `period` (default: the current cycle) and gaps against each body's rules.
 
-    Give it `portfolio.public()` for anything that will be published.
+    Give it `portfolio.public()` for anything that will be published. SchemeError when a scheme file has an
+    error or a body has no scheme; PeriodError for a period that names none.
     """
-    chosen = bodies_for(portfolio, bodies)
-    rule_sets = load_rule_sets(chosen, portfolio.root)
-    explicit = resolve_period(period, portfolio, chosen)
-    summary = summarise(portfolio, explicit or default_period(portfolio, chosen))
+    if catalogue is None:  # the front ends load it once and pass it; a script may leave it to this
+        catalogue = load_catalogue(portfolio.root)
+    catalogue.require()
+    chosen = bodies_for(portfolio, catalogue, bodies)
+    schemes = catalogue.chosen(chosen)
+    explicit = resolve_period(period, portfolio, chosen, catalogue)
+    summary = summarise(portfolio, explicit or default_period(portfolio, catalogue))
     return Analysis(
         portfolio=portfolio,
+        catalogue=catalogue,
         bodies=chosen,
-        rule_sets=rule_sets,
+        schemes=schemes,
         summary=summary,
-        gaps=find_gaps(portfolio, rule_sets, explicit),
+        gaps=find_gaps(portfolio, catalogue, schemes, explicit),
         achievements=achievements(portfolio),
     )

@@ -1,7 +1,9 @@
 """The audit profile: what a sampled registrant hands to the auditor, assembled from the entries.
 
-Laid out as the HCPC asks (summary of practice, dated activities, statement, numbered evidence), which
-IPEM, the Science Council, the Engineering Council and the RCT ask for in a similar form.
+Shaped as the body's scheme says (`audit.layout`): the HCPC's profile (summary of practice, dated activity
+list, statement, numbered evidence), the record set against each standard (the Science Council's), or a
+summary of CPD activity (IPEM, RCT, the Engineering Council's institutions). Each standard's verdict is made
+from the gaps its rules find over the cycle: the same rules, the same findings as the gaps page.
 """
 
 from __future__ import annotations
@@ -9,23 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .entries import ACTIVITY_TYPES, Activity, Break, Evidence, Profile, Registration, word_count
-from .gaps import Gap, find_gaps
-from .periods import Period, cycle_bounds
+from .entries import Activity, Break, Evidence, Profile, Registration, has_part, word_count
+from .gaps import MET, Gap, run_rules, statement_text, verdict_of
+from .periods import Period
 from .plan import activities_in
 from .portfolio import Portfolio
-from .rules import RuleSet, first_day, load_rule_sets
+from .schemes import COMMON, Catalogue, Rule, Scheme, StandardsVersion, cycles
 
-SUMMARY_LIMIT = 500
-STATEMENT_LIMIT = 1500
-STANDARDS = {
-    1: "A continuous, up-to-date and accurate record of CPD",
-    2: "A mixture of learning activities relevant to current or future practice",
-    3: "CPD has contributed to the quality of practice and service delivery",
-    4: "CPD benefits the service user",
-    5: "A written profile, with evidence, explaining how standards 1 to 4 are met",
-}
-MET, PARTLY, NEEDS_WORK = "looks met", "partly met", "needs work"
+# Checks that bear on the record as a whole: every evidence item supports the standards they decide.
+_RECORD_CHECKS = {"min_activities", "unexplained_gap", "evidence_linked"}
 
 
 @dataclass(frozen=True)
@@ -39,55 +33,137 @@ class EvidenceRow:
     number: int
     evidence: Evidence
     activity: Activity
-    standards: tuple[int, ...]
+    standards: tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class StandardCheck:
-    number: int
-    text: str
-    verdict: str
-    reasons: tuple[str, ...]
+class StandardVerdict:
+    id: str
+    title: str
+    verdict: str  # met, partly-met or not-met
+    gaps: tuple[Gap, ...]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(g.title for g in self.gaps)
 
 
 @dataclass(frozen=True)
 class AuditProfile:
-    body: str
-    body_name: str
+    scheme: Scheme
     registration: Registration | None
     profile: Profile | None
     cycle: Period
     as_of: dt.date
     activities: tuple[Activity, ...]
     breaks: tuple[Break, ...]
-    unexplained: tuple[Gap, ...]
+    gaps: tuple[Gap, ...]  # every gap of the rules the scheme and its standards name, over the cycle
     statement: tuple[StatementItem, ...]
     evidence: tuple[EvidenceRow, ...]
-    standards: tuple[StandardCheck, ...]
+    version: StandardsVersion | None
+    standards: tuple[StandardVerdict, ...]
+
+    @property
+    def body(self) -> str:
+        return self.scheme.id
+
+    @property
+    def body_name(self) -> str:
+        return self.scheme.name
+
+    @property
+    def layout(self) -> str:
+        return self.scheme.audit.layout
+
+    @property
+    def unexplained(self) -> tuple[Gap, ...]:
+        return tuple(g for g in self.gaps if g.rule.check == "unexplained_gap" and g.rule.body == self.scheme.id)
 
     @property
     def summary_words(self) -> int:
         return word_count(self.profile.summary) if self.profile else 0
 
     @property
+    def summary_limit(self) -> int | None:
+        return self.scheme.limit("summary_of_practice")
+
+    @property
     def statement_words(self) -> int:
         return sum(item.words for item in self.statement)
+
+    @property
+    def statement_limit(self) -> int | None:
+        return self.scheme.limit("statement")
+
+    @property
+    def activity_range(self) -> tuple[int, int] | None:
+        """The number of activities the body suggests listing (its activity_count rule), if it suggests one."""
+        low, high = self.scheme.limit("activity_count", "min"), self.scheme.limit("activity_count", "max")
+        return (low, high) if low is not None else None
+
+    @property
+    def met(self) -> int:
+        return sum(1 for s in self.standards if s.verdict == MET)
 
     @property
     def slug(self) -> str:
         return f"{self.body}/{self.cycle.start.isoformat()}_{self.cycle.end.isoformat()}"
 
     def as_dict(self) -> dict[str, object]:
+        reg = self.registration
+        numbers = {id(r.activity): [] for r in self.evidence}
+        for row in self.evidence:
+            numbers[id(row.activity)].append(row.number)
         return {
             "body": self.body,
-            "cycle": self.cycle.as_dict(),
+            "body_name": self.body_name,
+            "layout": self.layout,
+            "registration": None
+            if reg is None
+            else {
+                "body": reg.body,
+                "number": reg.number,
+                "designation": reg.designation,
+                "renewal": reg.renewal.isoformat() if reg.renewal else None,
+            },
+            "period": self.cycle.as_dict(),
             "as_of": self.as_of.isoformat(),
-            "summary_words": self.summary_words,
-            "activities": [a.source for a in self.activities],
+            "audit": {
+                "sampled": self.scheme.audit.sampled,
+                "covers": self.scheme.audit.covers,
+                "submitted": self.scheme.audit.submitted,
+                "source": self.scheme.audit.source.url if self.scheme.audit.source else None,
+            },
+            "standards_version": None
+            if self.version is None
+            else {"version": self.version.version, "effective": self.version.effective.isoformat()},
+            "standards": [
+                {"id": s.id, "title": s.title, "verdict": s.verdict, "findings": [g.as_dict() for g in s.gaps]}
+                for s in self.standards
+            ],
+            "summary": {"words": self.summary_words, "limit": self.summary_limit},
+            "activities": [
+                {
+                    "source": a.source,
+                    "title": a.title,
+                    "date": a.date.isoformat(),
+                    "end": a.end.isoformat() if a.end else None,
+                    "type": a.type,
+                    "outcomes": list(a.outcomes),
+                    "application": a.application,
+                    "benefit": a.benefit,
+                    "evidence": numbers.get(id(a), []),
+                }
+                for a in self.activities
+            ],
+            "activity_range": list(self.activity_range) if self.activity_range else None,
             "breaks": [b.source for b in self.breaks],
             "unexplained_gaps": [g.title for g in self.unexplained],
-            "statement": [{"activity": i.activity.source, "words": i.words} for i in self.statement],
-            "statement_words": self.statement_words,
+            "statement": {
+                "activities": [{"activity": i.activity.source, "words": i.words} for i in self.statement],
+                "words": self.statement_words,
+                "limit": self.statement_limit,
+            },
             "evidence": [
                 {
                     "number": r.number,
@@ -99,146 +175,75 @@ class AuditProfile:
                 }
                 for r in self.evidence
             ],
-            "standards": [
-                {"number": s.number, "verdict": s.verdict, "reasons": list(s.reasons)} for s in self.standards
-            ],
+            "not_checked": list(self.scheme.not_checked),
         }
 
 
-def statement_text(activity: Activity) -> str:
-    """The words one activity adds to the statement: what, what I learnt, practice, service users."""
-    parts = [
-        activity.title,
-        activity.method or "",
-        *activity.outcomes,
-        activity.application or "",
-        activity.benefit or "",
-    ]
-    return " ".join(p for p in parts if p)
+def _rules_for(scheme: Scheme, common: Scheme | None, version: StandardsVersion | None) -> list[Rule]:
+    """The scheme's rules, and the common ones its standards name (each once, in their files' order)."""
+    named = {rid for standard in (version.items if version else ()) for rid in standard.rules}
+    rules = list(scheme.rules)
+    if common is not None:
+        rules += [r for r in common.rules if r.id in named]
+    return rules
 
 
-def cycles(rule_set: RuleSet, portfolio: Portfolio) -> list[Period]:
-    """The body's current cycle and every earlier one back to the portfolio's first entry, newest first."""
-    years = rule_set.cycle_years or 1
-    renewal = None
-    if portfolio.profile:
-        renewal = next((r.renewal for r in portfolio.profile.registrations if r.body == rule_set.body), None)
-    first = first_day(portfolio) or portfolio.as_of
-    found = []
-    for back in range(200):
-        start, end = cycle_bounds(portfolio.as_of, years, renewal, rule_set.default_end, back)
-        if end < first and found:
-            break
-        found.append(
-            Period(f"{start.isoformat()} to {end.isoformat()}", start, end, f"{start.isoformat()}..{end.isoformat()}")
-        )
-    return found
+def _supports(rule: Rule | None, activity: Activity, gaps: list[Gap]) -> bool:
+    """Whether an activity's evidence supports the standard a rule bears on."""
+    if rule is None:
+        return False
+    if rule.check == "activities_say":
+        return has_part(activity, rule.params["part"])
+    if rule.check == "type_mixture":
+        return not any(g.rule.id == rule.id for g in gaps)
+    return rule.check in _RECORD_CHECKS
 
 
-def _standards(
-    acts: list[Activity],
-    unexplained: list[Gap],
-    profile: Profile | None,
-    statement_words: int,
-    evidence: int,
-    as_of: dt.date,
-) -> tuple[StandardCheck, ...]:
-    checks = []
-    reasons: list[str] = []
-    if not acts:
-        reasons.append("no activity is recorded in the cycle")
-    if unexplained:
-        reasons.append(f"{len(unexplained)} gap(s) of three months or more are not explained by a break")
-    if acts and (as_of - max(a.date for a in acts)).days > 92:
-        reasons.append("the latest activity is more than three months old")
-    checks.append(StandardCheck(1, STANDARDS[1], MET if not reasons else NEEDS_WORK, tuple(reasons)))
-    types = {a.type for a in acts}
-    reasons = [] if len(types) >= 2 else [f"{len(types)} activity type(s) used: at least two are needed"]
-    if types == {"self-directed"}:
-        reasons.append("reading alone does not show a mixture")
-    checks.append(StandardCheck(2, STANDARDS[2], MET if not reasons else NEEDS_WORK, tuple(reasons)))
-    for number, field, what in (
-        (3, "application", "how it improved practice"),
-        (4, "benefit", "how it benefits service users"),
-    ):
-        with_it = sum(1 for a in acts if getattr(a, field))
-        if acts and with_it == len(acts):
-            checks.append(StandardCheck(number, STANDARDS[number], MET, ()))
-        elif with_it:
-            checks.append(
-                StandardCheck(
-                    number,
-                    STANDARDS[number],
-                    PARTLY,
-                    (f"{len(acts) - with_it} of {len(acts)} activities do not say {what}",),
-                )
-            )
-        else:
-            checks.append(StandardCheck(number, STANDARDS[number], NEEDS_WORK, (f"no activity says {what}",)))
-    reasons = []
-    words = word_count(profile.summary) if profile else 0
-    if not words:
-        reasons.append("no summary of practice (the body of the profile entry)")
-    elif words > SUMMARY_LIMIT:
-        reasons.append(f"the summary of practice has {words} words, over {SUMMARY_LIMIT}")
-    if not statement_words:
-        reasons.append("no highlighted activity for the statement (highlight: true)")
-    elif statement_words > STATEMENT_LIMIT:
-        reasons.append(f"the statement has {statement_words} words, over {STATEMENT_LIMIT}")
-    if not evidence:
-        reasons.append("no evidence is linked from the cycle's activities")
-    checks.append(StandardCheck(5, STANDARDS[5], MET if not reasons else NEEDS_WORK, tuple(reasons)))
-    return tuple(checks)
-
-
-def audit_profile(portfolio: Portfolio, body: str, cycle: Period | None = None) -> AuditProfile:
+def audit_profile(portfolio: Portfolio, catalogue: Catalogue, body: str, cycle: Period | None = None) -> AuditProfile:
     """The audit profile of one registration for one cycle (default: the current one).
 
     Give it `portfolio.public()`: private activities must not reach an auditor's copy.
     """
-    rule_set = load_rule_sets([body], portfolio.root)[-1]
-    cycle = cycle or cycles(rule_set, portfolio)[0]
+    scheme = catalogue.scheme(body)
+    cycle = cycle or cycles(scheme, portfolio)[0]
     acts = activities_in(portfolio, cycle)
     window = cycle.until(portfolio.as_of)
     breaks = tuple(b for b in portfolio.breaks if b.date <= window.end and b.end >= window.start)
-    gap_rules = [r for r in rule_set.rules if r.check == "unexplained_gap"]
-    unexplained: list[Gap] = []
-    if gap_rules:
-        only_gaps = RuleSet(
-            rule_set.body, rule_set.name, tuple(gap_rules[:1]), rule_set.cycle_years, rule_set.default_end
-        )
-        unexplained = find_gaps(portfolio, [only_gaps], cycle)
-    mixture = len({a.type for a in acts}) >= 2
+    version = scheme.standards_on(cycle.end)
+    rules = _rules_for(scheme, catalogue.schemes.get(COMMON), version)
+    gaps = run_rules(portfolio, rules, scheme.name, cycle, acts, catalogue.frameworks, catalogue.variant_of(portfolio))
+    by_id = {r.id: r for r in rules}
+    standards = []
+    for item in version.items if version else ():
+        found = tuple(g for g in gaps if g.rule.id in item.rules)
+        standards.append(StandardVerdict(item.id, item.title, verdict_of(list(found)), found))
     statement = tuple(StatementItem(a, word_count(statement_text(a))) for a in acts if a.highlight)
     rows = []
     for a in acts:
+        supported = tuple(
+            s.id
+            for s in (version.items if version else ())
+            if any(_supports(by_id.get(rid), a, gaps) for rid in s.rules)
+        )
         for item in a.evidence:
-            standards = [1]
-            if mixture:
-                standards.append(2)
-            if a.application:
-                standards.append(3)
-            if a.benefit:
-                standards.append(4)
-            rows.append(EvidenceRow(len(rows) + 1, item, a, tuple(standards)))
+            rows.append(EvidenceRow(len(rows) + 1, item, a, supported))
     registration = None
     if portfolio.profile:
         registration = next((r for r in portfolio.profile.registrations if r.body == body), None)
-    statement_words = sum(i.words for i in statement)
     return AuditProfile(
-        body=body,
-        body_name=rule_set.name,
+        scheme=scheme,
         registration=registration,
         profile=portfolio.profile,
         cycle=cycle,
         as_of=portfolio.as_of,
         activities=tuple(acts),
         breaks=breaks,
-        unexplained=tuple(unexplained),
+        gaps=tuple(gaps),
         statement=statement,
         evidence=tuple(rows),
-        standards=_standards(acts, unexplained, portfolio.profile, statement_words, len(rows), portfolio.as_of),
+        version=version,
+        standards=tuple(standards),
     )
 
 
-__all__ = ["ACTIVITY_TYPES", "STANDARDS", "AuditProfile", "audit_profile", "cycles", "statement_text"]
+__all__ = ["AuditProfile", "StandardVerdict", "audit_profile", "cycles", "statement_text"]

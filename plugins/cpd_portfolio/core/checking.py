@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .dates import day_first, outside_message, supported
 from .entries import (
     ACTIVITY_TYPES,
+    AUDIT_READY,
     Activity,
     Break,
     Entry,
@@ -30,7 +31,7 @@ from .entries import (
     Objective,
     Profile,
     Registration,
-    word_count,
+    has_part,
 )
 from .findings import ERROR, WARNING, Finding, shown_path
 from .markup import markup_problem
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
 # cpd_portfolio.schema: found by importlib.resources, the same way in an editable install and in a wheel.
 SCHEMA_PACKAGE = "cpd_portfolio.schema"
 SCHEMA_NAME = "entry.schema.json"
-SUMMARY_WORD_LIMIT = 500
 # A bare evidence item that starts with a scheme (two letters or more: C:\\ is a Windows path) is an address.
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:")
 
@@ -490,28 +490,9 @@ def check_entry(
         )
         if entry.date > as_of:
             error("date", f"{entry.date} is in the future (after {as_of}): check the date", WARNING)
-        if not entry.outcomes:
-            error(
-                "outcomes",
-                "no outcomes: add what you learnt as a list under 'outcomes:' to make the record audit-ready",
-                WARNING,
-            )
-        if not entry.reflection:
-            error(
-                "reflection",
-                "no reflection: write below the front matter what you learnt and what you will do with it",
-                WARNING,
-            )
-        if not entry.application:
-            error(
-                "application",
-                "no application: say how this improved or will improve your practice and the service",
-                WARNING,
-            )
-        if not entry.benefit:
-            error(
-                "benefit", "no benefit: say how this benefits service users (patients, colleagues, students)", WARNING
-            )
+        for part in AUDIT_READY:
+            if not has_part(entry, part.name):
+                error(part.name, f"no {part.name}: {part.ask}", WARNING)
     elif kind == "objective":
         entry = Objective(
             source=raw.rel,
@@ -558,18 +539,25 @@ def check_entry(
             for r in _tuple(data.get("registrations"))
         )
         entry = Profile(source=raw.rel, name=data.get("name"), role=data.get("role"), registrations=regs, body=body)
-        words = word_count(entry.summary)
-        if words > SUMMARY_WORD_LIMIT:
-            findings.append(
-                Finding(
-                    raw.path,
-                    raw.body_line,
-                    1,
-                    WARNING,
-                    "summary",
-                    f"the summary of practice has {words} words, over the HCPC limit of {SUMMARY_WORD_LIMIT}: shorten it",
-                )
-            )
+        if entries_root is not None:
+            from .schemes import known_bodies  # schemes reads the checker's EntriesRoot: imported when needed
+
+            known = known_bodies(Path(entries_root.path))
+            for index, reg in enumerate(regs):
+                if reg.body not in known:
+                    line, column = raw.locate(["registrations", index, "body"])
+                    findings.append(
+                        Finding(
+                            raw.path,
+                            line,
+                            column,
+                            WARNING,
+                            f"registrations[{index}].body",
+                            f"no scheme for '{reg.body}'{_suggest(reg.body, sorted(known))}: its rules are not checked; "
+                            f"use one of {', '.join(sorted(known))}, or write entries/_rules/{reg.body}.yml "
+                            "(see docs/schemes/your-own-scheme.md)",
+                        )
+                    )
     if any(f.severity == ERROR for f in findings if f not in problems):
         return None, findings
     return entry, findings

@@ -31,17 +31,39 @@ TYPE_LABELS = {
     "self-directed": "Self-directed learning",
     "other": "Other",
 }
-BODIES = ("hcpc", "science-council", "engineering-council", "rct", "ipem", "other")
-BODY_LABELS = {
-    "hcpc": "HCPC",
-    "science-council": "Science Council",
-    "engineering-council": "Engineering Council",
-    "rct": "RCT",
-    "ipem": "IPEM",
-    "other": "Other",
-    "nmc": "NMC",
-    "gphc": "GPhC",
-}
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of an audit-ready activity: the field, what it says, and what the checker asks for when it is missing."""
+
+    name: str
+    says: str
+    ask: str
+
+
+# What an audit-ready activity has: the one list the checker, the gaps and the audit profile read.
+AUDIT_READY = (
+    Part(
+        "outcomes", "what was learnt", "add what you learnt as a list under 'outcomes:' to make the record audit-ready"
+    ),
+    Part("reflection", "a reflection", "write below the front matter what you learnt and what you will do with it"),
+    Part(
+        "application",
+        "how it improved practice",
+        "say how this improved or will improve your practice and the service",
+    ),
+    Part(
+        "benefit",
+        "how it benefits service users",
+        "say how this benefits service users (patients, colleagues, students)",
+    ),
+)
+PARTS = {part.name: part for part in AUDIT_READY}
+
+
+def has_part(activity: Activity, name: str) -> bool:
+    return bool(getattr(activity, name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,10 +154,6 @@ class Registration:
     number: str | None = None
     designation: str | None = None
     renewal: dt.date | None = None
-
-    @property
-    def body_label(self) -> str:
-        return BODY_LABELS[self.body]
 
 
 @dataclass(frozen=True, slots=True)

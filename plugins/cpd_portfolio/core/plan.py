@@ -223,3 +223,10 @@ def achievements(portfolio: Portfolio) -> list[Achievement]:
         if len(types) == len(ACTIVITY_TYPES):
             found.append(Achievement(f"{year}: every activity type", "A full mixture of learning in one year.", None))
     return sorted(found, key=lambda a: (a.day or dt.date.min, a.title), reverse=True)
+
+
+def first_day(portfolio: Portfolio) -> dt.date | None:
+    """The portfolio's first dated entry (activities are in date order: the first is the earliest)."""
+    days = [a.date for a in portfolio.activities[:1]] + [o.date for o in portfolio.objectives if o.date]
+    days += [b.date for b in portfolio.breaks]
+    return min(days) if days else None

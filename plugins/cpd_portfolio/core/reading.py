@@ -9,7 +9,7 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 
@@ -524,3 +524,29 @@ def read_entry(raw: bytes, path: str, rel: str) -> RawEntry | list[Finding]:
         return problems
     mapping = node if isinstance(node, yaml.MappingNode) else None
     return RawEntry(path, rel, data, mapping, body, body_line, problems)
+
+
+@dataclass
+class YamlFile:
+    """A whole YAML data file (a scheme, a framework) read with the entries' parser: the data, and where each value
+    is, as file lines (the front matter parser counts from the line after '---')."""
+
+    data: dict[str, object] | None
+    findings: list[Finding]
+    _raw: RawEntry | None = None
+
+    def locate(self, keys: Iterable[object], *, key: bool = False) -> tuple[int, int]:
+        if self._raw is None:
+            return (1, 1)
+        line, column = self._raw.locate(keys, key=key)
+        return (line - 1, column)
+
+
+def parse_yaml_file(text: str, path: str) -> YamlFile:
+    data, node, findings = parse_front_matter(text, path)
+    shifted = [
+        replace(f, line=max(1, f.line - 1), field="file" if f.field == "front matter" else f.field) for f in findings
+    ]
+    if data is None:
+        return YamlFile(None, shifted)
+    return YamlFile(data, shifted, RawEntry(path, path, data, node, "", 1))

@@ -19,7 +19,7 @@ from ..core.export import select, write_csv, write_json
 from ..core.findings import ERROR
 from ..core.periods import PeriodError
 from ..core.portfolio import load_portfolio
-from ..core.rules import RulesError, load_frameworks
+from ..core.schemes import SchemeError, load_catalogue
 from .config import CpdConfig
 from .holding import HeldHtml
 from .pages import common, pageset
@@ -109,9 +109,10 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             (log.warning if finding.severity == ERROR else log.info)(str(finding))
         view = portfolio if self.config.include_private else portfolio.public()
         try:
-            analysis = analyse(view, period=self.config.period, bodies=self.config.bodies or None)
-            frameworks = load_frameworks(self.root)
-        except (PeriodError, RulesError) as exc:
+            analysis = analyse(
+                view, load_catalogue(self.root), period=self.config.period, bodies=self.config.bodies or None
+            )
+        except (PeriodError, SchemeError) as exc:
             raise PluginError(f"cpd: {exc}") from None
 
         # Entry files are never handed to MkDocs: their pages are made from the checked entries.
@@ -123,7 +124,6 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         self.nav_paths = _nav_paths(config.nav)  # as every on_config left it: pages MkDocs makes, with nav titles
         site = pageset.make_site(
             analysis,
-            frameworks,
             use_directory_urls=config.use_directory_urls,
             include_private=self.config.include_private,
         )

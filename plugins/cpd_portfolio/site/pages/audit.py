@@ -8,119 +8,172 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ...core.audit import STATEMENT_LIMIT, SUMMARY_LIMIT, AuditProfile, EvidenceRow
+from ...core.audit import AuditProfile, EvidenceRow
 from ...core.entries import TYPE_LABELS
+from ...core.gaps import MET, NOT_MET, PARTLY_MET
 from .common import AUDIT, Html, Page, Site, esc, page_meta, preview_banner
 
-VERDICT_CLASS = {"looks met": "ok", "partly met": "warn", "needs work": "bad"}
-CHECKBOX = {"looks met": "✔", "partly met": "◐", "needs work": "✘"}
+VERDICT_CLASS = {MET: "ok", PARTLY_MET: "warn", NOT_MET: "bad"}
+VERDICT_TEXT = {MET: "met", PARTLY_MET: "partly met", NOT_MET: "not met"}
+CHECKBOX = {MET: "✔", PARTLY_MET: "◐", NOT_MET: "✘"}
 
 
-def _words(count: int, limit: int) -> str:
+def _words(count: int, limit: int | None) -> str:
+    if limit is None:
+        return f'<p class="cpd-words">{count} words</p>'
     state = "within" if count <= limit else "over"
     return f'<p class="cpd-words cpd-words-{state}">{count} words ({state} the limit of {limit:,})</p>'
 
 
-def audit_body(
-    profile: AuditProfile,
-    evidence_href: Callable[[EvidenceRow], str | None],
-    *,
-    activity_href: Callable[[str], str] | None = None,
-) -> str:
-    """The profile's sections as HTML (no page chrome). Headings start at h1."""
-    p = profile.profile
-    reg = profile.registration
-    out = [f'<article class="cpd-audit">\n<h1>CPD profile: {esc(profile.body_name)}</h1>\n']
-    out.append(
-        f'<p class="cpd-audit-cycle">Cycle {profile.cycle.start.isoformat()} to {profile.cycle.end.isoformat()}; '
-        f"prepared {profile.as_of.isoformat()}.</p>\n"
-    )
-    # Personal details
+class _Sections:
+    """Numbered sections of the profile, in the order the layout adds them."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.number = 0
+
+    def open(self, anchor: str, title: str) -> None:
+        self.number += 1
+        self.out.append(f'<section class="cpd-audit-section" id="{anchor}"><h2>{self.number}. {esc(title)}</h2>')
+
+    def add(self, html: str) -> None:
+        self.out.append(html)
+
+    def close(self) -> None:
+        self.out.append("</section>\n")
+
+
+def _details(profile: AuditProfile, s: _Sections) -> None:
+    p, reg = profile.profile, profile.registration
     rows = [("Name", p.name if p else None), ("Role", p.role if p else None)]
     if reg:
         rows += [
-            ("Registration", f"{reg.body_label} {reg.designation or ''}".strip()),
+            ("Registration", f"{profile.scheme.short} {reg.designation or ''}".strip()),
             ("Number", reg.number),
             ("Renewal", reg.renewal.isoformat() if reg.renewal else None),
         ]
-    out.append('<section class="cpd-audit-section" id="details"><h2>1. Personal details</h2><dl class="cpd-fields">')
-    out.extend(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows if v)
-    out.append("</dl></section>\n")
-    # Summary of practice
-    out.append('<section class="cpd-audit-section" id="summary"><h2>2. Summary of practice</h2>')
+    s.open("details", "Personal details")
+    s.add('<dl class="cpd-fields">' + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows if v) + "</dl>")
+    s.close()
+
+
+def _summary(profile: AuditProfile, s: _Sections) -> None:
+    p = profile.profile
+    s.open("summary", "Summary of practice")
     if p and p.summary:
-        out.extend(f"<p>{esc(par.strip())}</p>" for par in p.summary.split("\n\n") if par.strip())
-        out.append(_words(profile.summary_words, SUMMARY_LIMIT))
+        s.add("".join(f"<p>{esc(par.strip())}</p>" for par in p.summary.split("\n\n") if par.strip()))
+        s.add(_words(profile.summary_words, profile.summary_limit))
     else:
-        out.append('<p class="cpd-missing">No summary of practice: write it as the body of your profile entry.</p>')
-    out.append("</section>\n")
-    # Dated list of activities
-    out.append('<section class="cpd-audit-section" id="activities"><h2>3. Activities in the cycle</h2>')
-    out.append(f"<p>{len(profile.activities)} activities, in date order.</p>")
-    out.append(
+        s.add('<p class="cpd-missing">No summary of practice: write it as the body of your profile entry.</p>')
+    s.close()
+
+
+def _when(a) -> str:
+    return a.date.isoformat() + (f" to {a.end.isoformat()}" if a.end and a.end != a.date else "")
+
+
+def _title(a, activity_href) -> str:
+    title = esc(a.title)
+    return f'<a href="{esc(activity_href(a.source))}">{title}</a>' if activity_href else title
+
+
+def _breaks(profile: AuditProfile, s: _Sections) -> None:
+    if profile.breaks:
+        s.add("<h3>Explained gaps</h3><ul>")
+        s.add(
+            "".join(
+                f"<li>{b.date.isoformat()} to {b.end.isoformat()}: {esc(b.label)}"
+                + (f" ({esc(b.reason)})" if b.reason else "")
+                + "</li>"
+                for b in profile.breaks
+            )
+        )
+        s.add("</ul>")
+    if profile.unexplained:
+        s.add('<h3>Gaps not yet explained</h3><ul class="cpd-needs-work">')
+        s.add("".join(f"<li>{esc(g.title)}: add a break entry that explains it.</li>" for g in profile.unexplained))
+        s.add("</ul>")
+
+
+def _activity_list(profile: AuditProfile, s: _Sections, activity_href) -> None:
+    s.open("activities", "Activities in the period")
+    count = len(profile.activities)
+    advice = ""
+    if profile.activity_range:
+        low, high = profile.activity_range
+        advice = f" {esc(profile.scheme.short)} suggests {low} to {high}." if high else ""
+    s.add(f"<p>{count} activities, in date order.{advice}</p>")
+    s.add(
         '<table class="cpd-table"><caption>Dated list of CPD activities</caption><thead><tr>'
         '<th scope="col">Date</th><th scope="col">Activity</th><th scope="col">Type</th></tr></thead><tbody>'
     )
-    for a in profile.activities:
-        when = a.date.isoformat() + (f" to {a.end.isoformat()}" if a.end and a.end != a.date else "")
-        title = esc(a.title)
-        if activity_href:
-            title = f'<a href="{esc(activity_href(a.source))}">{title}</a>'
-        out.append(f"<tr><td>{when}</td><td>{title}</td><td>{esc(TYPE_LABELS[a.type])}</td></tr>")
-    out.append("</tbody></table>")
-    if profile.breaks:
-        out.append("<h3>Explained gaps</h3><ul>")
-        out.extend(
-            f"<li>{b.date.isoformat()} to {b.end.isoformat()}: {esc(b.label)}"
-            + (f" ({esc(b.reason)})" if b.reason else "")
-            + "</li>"
-            for b in profile.breaks
+    s.add(
+        "".join(
+            f"<tr><td>{_when(a)}</td><td>{_title(a, activity_href)}</td><td>{esc(TYPE_LABELS[a.type])}</td></tr>"
+            for a in profile.activities
         )
-        out.append("</ul>")
-    if profile.unexplained:
-        out.append('<h3>Gaps not yet explained</h3><ul class="cpd-needs-work">')
-        out.extend(f"<li>{esc(g.title)}: add a break entry that explains it.</li>" for g in profile.unexplained)
-        out.append("</ul>")
-    out.append("</section>\n")
-    # Statement
-    out.append(
-        '<section class="cpd-audit-section" id="statement"><h2>4. Statement of how I have met the standards</h2>'
     )
+    s.add("</tbody></table>")
+    _breaks(profile, s)
+    s.close()
+
+
+def _activity_summary(profile: AuditProfile, s: _Sections, activity_href) -> None:
+    """The summary of CPD activity: one row per activity with what was learnt and how it applies."""
+    s.open("activities", "Summary of CPD activity")
+    s.add(f"<p>{len(profile.activities)} activities, in date order.</p>")
+    s.add(
+        '<table class="cpd-table cpd-audit-summary"><caption>Summary of CPD activity</caption><thead><tr>'
+        '<th scope="col">Date</th><th scope="col">Activity</th><th scope="col">Type</th>'
+        '<th scope="col">What I learnt</th><th scope="col">How it applies to my practice</th></tr></thead><tbody>'
+    )
+    for a in profile.activities:
+        learnt = "".join(f"<li>{esc(o)}</li>" for o in a.outcomes)
+        s.add(
+            f"<tr><td>{_when(a)}</td><td>{_title(a, activity_href)}</td><td>{esc(TYPE_LABELS[a.type])}</td>"
+            f"<td>{f'<ul>{learnt}</ul>' if learnt else '<span class=cpd-missing>Not recorded.</span>'}</td>"
+            f"<td>{esc(a.application) if a.application else '<span class=cpd-missing>Not recorded.</span>'}</td></tr>"
+        )
+    s.add("</tbody></table>")
+    _breaks(profile, s)
+    s.close()
+
+
+def _statement(profile: AuditProfile, s: _Sections) -> None:
+    s.open("statement", "Statement of how I have met the standards")
     if not profile.statement:
-        out.append(
-            '<p class="cpd-missing">No highlighted activity in the cycle: mark 4 to 6 strong ones with '
+        s.add(
+            '<p class="cpd-missing">No highlighted activity in the period: mark 4 to 6 strong ones with '
             "<code>highlight: true</code>.</p>"
         )
     for number, item in enumerate(profile.statement, 1):
         a = item.activity
         refs = [str(r.number) for r in profile.evidence if r.activity is a]
-        out.append(f'<section class="cpd-statement-item"><h3>{number}. {esc(a.title)}</h3>')
-        out.append(
+        s.add(f'<section class="cpd-statement-item"><h3>{number}. {esc(a.title)}</h3>')
+        s.add(
             f"<p><strong>What it was:</strong> {esc(TYPE_LABELS[a.type])}"
             + (f", {esc(a.method)}" if a.method else "")
             + f", {a.date.isoformat()}.</p>"
         )
         if a.outcomes:
-            out.append(
+            s.add(
                 "<p><strong>What I learnt:</strong></p><ul>"
                 + "".join(f"<li>{esc(o)}</li>" for o in a.outcomes)
                 + "</ul>"
             )
-        out.append(
-            f"<p><strong>How it improved my practice (standard 3):</strong> {esc(a.application or 'Not recorded.')}</p>"
-        )
-        out.append(
-            f"<p><strong>How it benefited service users (standard 4):</strong> {esc(a.benefit or 'Not recorded.')}</p>"
-        )
+        s.add(f"<p><strong>How it improved my practice:</strong> {esc(a.application or 'Not recorded.')}</p>")
+        s.add(f"<p><strong>How it benefited service users:</strong> {esc(a.benefit or 'Not recorded.')}</p>")
         if refs:
-            out.append(f"<p><strong>Evidence:</strong> {', '.join(refs)}</p>")
-        out.append(f'<p class="cpd-muted">{item.words} words</p></section>')
-    out.append(_words(profile.statement_words, STATEMENT_LIMIT))
-    out.append("</section>\n")
-    # Evidence
-    out.append('<section class="cpd-audit-section" id="evidence"><h2>5. Evidence</h2>')
+            s.add(f"<p><strong>Evidence:</strong> {', '.join(refs)}</p>")
+        s.add(f'<p class="cpd-muted">{item.words} words</p></section>')
+    s.add(_words(profile.statement_words, profile.statement_limit))
+    s.close()
+
+
+def _evidence(profile: AuditProfile, s: _Sections, evidence_href) -> None:
+    s.open("evidence", "Evidence")
     if profile.evidence:
-        out.append(
+        s.add(
             '<table class="cpd-table"><caption>Numbered evidence and the standards each supports</caption>'
             '<thead><tr><th scope="col">No.</th><th scope="col">Evidence</th><th scope="col">Activity</th>'
             '<th scope="col">Standards</th></tr></thead><tbody>'
@@ -129,29 +182,79 @@ def audit_body(
             href = evidence_href(row)
             label = esc(row.evidence.label)
             cell = f'<a href="{esc(href)}">{label}</a>' if href else label
-            standards = ", ".join(str(s) for s in row.standards)
-            out.append(
+            standards = ", ".join(esc(s_id) for s_id in row.standards)
+            s.add(
                 f'<tr><td class="cpd-num">{row.number}</td><td>{cell}</td><td>{esc(row.activity.title)}</td>'
                 f"<td>{standards}</td></tr>"
             )
-        out.append("</tbody></table>")
+        s.add("</tbody></table>")
     else:
-        out.append('<p class="cpd-missing">No evidence linked from the activities of this cycle.</p>')
-    out.append("</section>\n")
-    # Standards checklist
-    out.append(
-        '<section class="cpd-audit-section" id="standards"><h2>6. Standards checklist</h2><ul class="cpd-checklist">'
+        s.add('<p class="cpd-missing">No evidence linked from the activities of this period.</p>')
+    s.close()
+
+
+def _standards(profile: AuditProfile, s: _Sections) -> None:
+    version = profile.version
+    s.open("standards", "Standards checklist")
+    if version is None:
+        s.add('<p class="cpd-missing">This scheme names no standards for this period.</p>')
+        s.close()
+        return
+    s.add(
+        f'<p class="cpd-muted">{esc(version.version)}, in force from {version.effective.isoformat()}. '
+        "Each verdict comes from the same findings as the gaps page.</p>"
     )
-    for s in profile.standards:
-        reasons = "".join(f"<li>{esc(r)}</li>" for r in s.reasons)
-        out.append(
-            f'<li class="cpd-verdict-{VERDICT_CLASS[s.verdict]}"><span aria-hidden="true">{CHECKBOX[s.verdict]}</span> '
-            f"<strong>Standard {s.number}</strong>: {esc(s.text)}: <em>{s.verdict}</em>"
+    s.add('<ul class="cpd-checklist">')
+    for item in profile.standards:
+        reasons = "".join(f"<li>{esc(r)}</li>" for r in item.reasons)
+        s.add(
+            f'<li class="cpd-verdict-{VERDICT_CLASS[item.verdict]}"><span aria-hidden="true">{CHECKBOX[item.verdict]}</span> '
+            f"<strong>Standard {esc(item.id)}</strong>: {esc(item.title)}: <em>{VERDICT_TEXT[item.verdict]}</em>"
             + (f"<ul>{reasons}</ul>" if reasons else "")
             + "</li>"
         )
-    out.append("</ul></section>\n</article>\n")
-    return "".join(out)
+    s.add("</ul>")
+    if profile.scheme.not_checked:
+        s.add(
+            "<h3>Not checked here</h3><ul>"
+            + "".join(f"<li>{esc(n)}</li>" for n in profile.scheme.not_checked)
+            + "</ul>"
+        )
+    s.close()
+
+
+def _how_to_submit(profile: AuditProfile) -> str:
+    facts = profile.scheme.audit
+    rows = [("Who is sampled", facts.sampled), ("Period covered", facts.covers), ("What is submitted", facts.submitted)]
+    shown = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows if v)
+    return f'<dl class="cpd-fields cpd-audit-facts">{shown}</dl>' if shown else ""
+
+
+def audit_body(
+    profile: AuditProfile,
+    evidence_href: Callable[[EvidenceRow], str | None],
+    *,
+    activity_href: Callable[[str], str] | None = None,
+) -> str:
+    """The profile's sections as HTML (no page chrome), as the body's layout asks. Headings start at h1."""
+    head = (
+        f'<article class="cpd-audit cpd-audit-{esc(profile.layout)}">\n<h1>CPD profile: {esc(profile.body_name)}</h1>\n'
+        f'<p class="cpd-audit-cycle">Period {profile.cycle.start.isoformat()} to {profile.cycle.end.isoformat()}; '
+        f"prepared {profile.as_of.isoformat()}.</p>\n" + _how_to_submit(profile)
+    )
+    s = _Sections()
+    _details(profile, s)
+    if profile.layout == "profile":
+        _summary(profile, s)
+        _activity_list(profile, s, activity_href)
+        _statement(profile, s)
+    elif profile.layout == "summary":
+        _activity_summary(profile, s, activity_href)
+    else:
+        _activity_list(profile, s, activity_href)
+    _evidence(profile, s, evidence_href)
+    _standards(profile, s)
+    return head + "".join(s.out) + "</article>\n"
 
 
 def audit_page(profile: AuditProfile, site: Site, src: str) -> Page:
@@ -181,7 +284,7 @@ def audit_index(profiles: list[tuple[AuditProfile, str, bool]], site: Site) -> P
     link = site.linker(AUDIT)
     rows = []
     for profile, src, current in profiles:
-        standards = sum(1 for s in profile.standards if s.verdict == "looks met")
+        standards = profile.met
         rows.append(
             f'<tr><td>{esc(profile.body_name)}</td><td><a href="{esc(link(src))}">{profile.cycle.start.isoformat()} to '
             f"{profile.cycle.end.isoformat()}</a>{' (current)' if current else ''}</td>"
@@ -190,7 +293,7 @@ def audit_index(profiles: list[tuple[AuditProfile, str, bool]], site: Site) -> P
     table = (
         '<table class="cpd-table"><caption>Audit profiles by registration and cycle</caption><thead><tr>'
         '<th scope="col">Body</th><th scope="col">Cycle</th><th scope="col">Activities</th>'
-        '<th scope="col">Standards that look met</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+        '<th scope="col">Standards met</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
         if rows
         else "<p>No registration in the profile: add registrations to your profile entry.</p>"
     )

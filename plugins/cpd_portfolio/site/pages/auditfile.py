@@ -11,7 +11,6 @@ from .audit import audit_body
 from .common import esc
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
-EMAIL_LIMIT = 10 * 1024 * 1024  # the HCPC accepts profiles by email up to 10 MB
 _BASE_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; line-height: 1.5;
        max-width: 52rem; margin: 2rem auto; padding: 0 1rem; color: #1f1f1f; }

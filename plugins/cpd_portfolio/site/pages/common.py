@@ -249,6 +249,21 @@ def objective_rows(progress: Iterable[ObjectiveProgress], link: Callable[[str], 
     )
 
 
+def _rule_line(gap) -> str:
+    """Where the rule comes from (linked to the body's page), whose rule it is, and whether it is only advice."""
+    source = gap.rule.source
+    title = esc(source.title)
+    if source.url:
+        title = f'<a href="{esc(source.url)}" rel="noreferrer">{title}</a>'
+    advice = (
+        ' <span class="cpd-good-practice">Good practice, not a requirement.</span>' if gap.rule.good_practice else ""
+    )
+    return (
+        f'<p><strong>Rule:</strong> {title} <span class="cpd-muted">({esc(gap.body_name)}, {esc(gap.rule.id)})</span>'
+        f"{advice}</p>"
+    )
+
+
 def gap_item(gap, link: Callable[[str], str], pages: dict[str, str], *, headline_level: int = 3) -> str:
     """One gap: what, why, the rule and its body, what to do next, and the entries concerned."""
     entries = []
@@ -263,8 +278,8 @@ def gap_item(gap, link: Callable[[str], str], pages: dict[str, str], *, headline
         f"<{h}>{esc(gap.title)}</{h}>"
         + (f"<p>{esc(gap.detail)}</p>" if gap.detail else "")
         + f"<p><strong>Why it matters:</strong> {esc(gap.rule.why)}</p>"
-        f'<p><strong>Rule:</strong> {esc(gap.rule.source)} <span class="cpd-muted">({esc(gap.body_name)}, {esc(gap.rule.id)})</span></p>'
-        f"<p><strong>What to do next:</strong> {esc(gap.rule.action)}</p>"
+        + _rule_line(gap)
+        + f"<p><strong>What to do next:</strong> {esc(gap.rule.action)}</p>"
         f"{seen}</section>"
     )
 

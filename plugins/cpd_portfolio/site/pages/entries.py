@@ -41,7 +41,7 @@ def _competences(codes, site: Site) -> str:
     for code in codes:
         fid, _, key = code.partition(":")
         framework = frameworks.get(fid)
-        title = framework.competences.get(key) if framework else None
+        title = framework.title(key) if framework else None
         items.append(f"<li><code>{esc(code)}</code>" + (f" {esc(title)}" if title else "") + "</li>")
     return f"<ul>{''.join(items)}</ul>" if items else ""
 

@@ -184,7 +184,7 @@ def gaps(site: Site) -> Page:
     parts = [
         preview_banner(site),
         "<h1>Gaps</h1>\n\n",
-        f"<p>As of {site.as_of.isoformat()}, against: {esc(', '.join(rs.name for rs in a.rule_sets))}. "
+        f"<p>As of {site.as_of.isoformat()}, against: {esc(', '.join(s.name for s in a.schemes))}. "
         "Gaps are advice for the next plan, not errors. Each says why it matters, which rule it comes from, "
         "and what to do next.</p>\n\n",
     ]
@@ -198,6 +198,14 @@ def gaps(site: Site) -> Page:
             + "\n".join(gap_item(g, link, site.pages or {}) for g in items)  # one a line, as in dashboard()
             + "\n\n"
         )
+    # What each body asks that is not checked here: a partial scheme must never look complete.
+    for scheme in a.schemes:
+        if scheme.not_checked:
+            parts.append(
+                f'<details class="cpd-not-checked"><summary>Not checked for {esc(scheme.short)}</summary><ul>'
+                + "".join(f"<li>{esc(item)}</li>" for item in scheme.not_checked)
+                + "</ul></details>\n"
+            )
     return [page_meta("Gaps", hide=["toc"]), Html("".join(parts))]
 
 

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...core.analysis import Analysis
-from ...core.audit import audit_profile, cycles
+from ...core.audit import audit_profile
 from ...core.portfolio import Portfolio
+from ...core.schemes import COMMON, cycles
 from . import common, entries, overview
 from .audit import audit_index, audit_page
 
@@ -44,7 +45,6 @@ def entry_pages(view: Portfolio) -> dict[str, str]:
 
 def make_site(
     analysis: Analysis,
-    frameworks: dict,
     *,
     use_directory_urls: bool = True,
     include_private: bool = False,
@@ -56,7 +56,7 @@ def make_site(
         use_directory_urls=use_directory_urls,
         include_private=include_private,
         pages=entry_pages(analysis.portfolio),
-        frameworks=frameworks,
+        frameworks=analysis.catalogue.frameworks,
         source_links=source_links,
     )
 
@@ -85,12 +85,13 @@ def site_pages(site: common.Site, *, tags_listed: bool = False) -> Iterator[Site
         yield SitePage(src, entries.activity_page(activity, site, src))
     # /audit/ lists each registration's cycles; each cycle's profile has a page of its own.
     profiles = []
-    for rule_set in site.analysis.rule_sets:
-        if rule_set.body == "common":
+    catalogue = site.analysis.catalogue
+    for scheme in site.analysis.schemes:
+        if scheme.id == COMMON:
             continue
-        for index, cycle in enumerate(cycles(rule_set, view)):
-            profile = audit_profile(view, rule_set.body, cycle)
-            src = common.audit_uri(rule_set.body, None if index == 0 else cycle)
+        for index, cycle in enumerate(cycles(scheme, view)):
+            profile = audit_profile(view, catalogue, scheme.id, cycle)
+            src = common.audit_uri(scheme.id, None if index == 0 else cycle)
             profiles.append((profile, src, index == 0))
             yield SitePage(src, audit_page(profile, site, src), indexed=False)
     yield SitePage(common.AUDIT, audit_index(profiles, site), in_nav=True, indexed=False)
