@@ -68,7 +68,7 @@ def test_case_is_a_small_valid_portfolio(case):
 
 @pytest.mark.parametrize("case", _params())
 def test_golden(case, request):
-    actual = {run.name: stable(run.analyse()) for run in load_runs(case)}
+    actual = {run.name: stable(run.analyse(), run.audits()) for run in load_runs(case)}
     if UPDATE and request.node.get_closest_marker("xfail") is None:
         write_expected(case, actual)
     expected = read_expected(case)
@@ -76,3 +76,4 @@ def test_golden(case, request):
     for name in expected:
         assert actual[name]["summary"] == expected[name]["summary"], name
         assert actual[name]["gaps"] == expected[name]["gaps"], name
+        assert actual[name]["audit"] == expected[name]["audit"], name

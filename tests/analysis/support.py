@@ -18,6 +18,8 @@ from pathlib import Path
 import yaml
 from cpd_portfolio.core import Activity, Break, Objective, Portfolio, Profile, Registration, load_portfolio
 from cpd_portfolio.core.analysis import Analysis, analyse
+from cpd_portfolio.core.audit import audit_profile
+from cpd_portfolio.core.schemes import COMMON, load_catalogue
 
 CASES_DIR = Path(__file__).resolve().parent
 RUN_KEYS = {"as_of", "period", "bodies", "public"}
@@ -41,7 +43,19 @@ class Run:
         return portfolio.public() if self.public else portfolio
 
     def analyse(self, entries: Path | None = None) -> Analysis:
-        return analyse(self.portfolio(entries), period=self.period, bodies=list(self.bodies) if self.bodies else None)
+        portfolio = self.portfolio(entries)
+        catalogue = load_catalogue(portfolio.root)
+        return analyse(portfolio, catalogue, period=self.period, bodies=list(self.bodies) if self.bodies else None)
+
+    def audits(self, entries: Path | None = None) -> dict[str, dict]:
+        """Each body's audit profile as data, over the body's current cycle (or the run's period)."""
+        analysis = self.analyse(entries)
+        period = analysis.summary.period if self.period is not None else None
+        out = {}
+        for scheme in analysis.schemes:
+            if scheme.id != COMMON:
+                out[scheme.id] = audit_profile(analysis.portfolio, analysis.catalogue, scheme.id, period).as_dict()
+        return out
 
     def cli_args(self) -> list[str]:
         """The same run as `cpd summary/gaps` options."""
@@ -86,9 +100,21 @@ def load_runs(case: str) -> list[Run]:
     return result
 
 
-def stable(analysis: Analysis) -> dict[str, object]:
-    """The analysis reduced to plain data, as written to expected.json."""
+def stable(analysis: Analysis, audits: dict[str, dict] | None = None) -> dict[str, object]:
+    """The analysis reduced to plain data, as written to expected.json; with `audits`, each body's audit
+    verdicts too (standard id -> verdict and the rules behind it)."""
     data = {"summary": analysis.summary.as_dict(), "gaps": [g.as_dict() for g in analysis.gaps]}
+    if audits is not None:
+        data["audit"] = {
+            body: {
+                "period": profile["period"]["key"],
+                "standards": {
+                    s["id"]: {"verdict": s["verdict"], "rules": [f["rule"] for f in s["findings"]]}
+                    for s in profile["standards"]
+                },
+            }
+            for body, profile in audits.items()
+        }
     return json.loads(json.dumps(data))
 
 

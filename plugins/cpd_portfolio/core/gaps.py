@@ -395,7 +395,9 @@ def _supports_others(c: _Context) -> Iterator[Gap]:
 
     if not any(supports(a) for a in c.activities):
         yield c.gap(
-            "Nothing that supports others' learning", f"No teaching, mentoring or supervising in {c.period.label}."
+            "Nothing that supports others' learning",
+            f"No teaching, mentoring or supervising in {c.period.label}.",
+            verdict=PARTLY_MET,
         )
 
 
@@ -483,7 +485,7 @@ def _statement(c: _Context) -> Iterator[Gap]:
 @check("evidence_linked", "No evidence linked from the activities of the period.")
 def _evidence_linked(c: _Context) -> Iterator[Gap]:
     if c.activities and not any(a.evidence for a in c.activities):
-        yield c.gap("No evidence linked", f"No activity in {c.period.label} links evidence.", (), 2)
+        yield c.gap("No evidence linked", f"No activity in {c.period.label} links evidence.", (), 2, PARTLY_MET)
 
 
 @check(
@@ -498,7 +500,7 @@ def _activity_count(c: _Context) -> Iterator[Gap]:
     suggested = f"{low} to {high}" if high else f"at least {low}"
     if count < low or (high and count > high):
         yield c.gap(
-            f"{count} activities listed: {suggested} suggested",
+            f"{count} {'activity' if count == 1 else 'activities'} listed: {suggested} suggested",
             f"{count} activities in {c.period.label}; the body suggests {suggested}.",
             (),
             3,

@@ -577,6 +577,9 @@ def _load_frameworks(root: Path | None, shown_root: str) -> tuple[dict[str, Fram
 
 
 def _renewal(scheme: Scheme, portfolio: Portfolio) -> dt.date | None:
+    """The date cycles end on (and its anniversaries): none for calendar years. `renewal`: the profile's renewal
+    date, else the scheme's default; `registration`: the profile's renewal date (a registration year), else the
+    scheme's default, else calendar years."""
     if scheme.cycle.anchor == "calendar":
         return None
     registered = None
@@ -586,7 +589,7 @@ def _renewal(scheme: Scheme, portfolio: Portfolio) -> dt.date | None:
 
 
 def _default_end(scheme: Scheme) -> str | None:
-    return "12-31" if scheme.cycle.anchor == "calendar" else None
+    return "12-31" if scheme.cycle.anchor in ("calendar", "registration") else None
 
 
 def _due_after(day: dt.date, month_day: str) -> dt.date:
@@ -603,7 +606,7 @@ def _bounds(scheme: Scheme, portfolio: Portfolio, back: int) -> tuple[dt.date, d
     years = scheme.cycle.years or 1
     renewal, default_end = _renewal(scheme, portfolio), _default_end(scheme)
     as_of = portfolio.as_of
-    if scheme.cycle.declaration_due:
+    if scheme.cycle.declaration_due and renewal is None:
         start, _ = cycle_bounds(as_of, years, renewal, default_end, 0)
         if as_of <= _due_after(start - dt.timedelta(days=1), scheme.cycle.declaration_due):
             back += 1  # people are still declaring for the cycle just ended: it stays the current one
