@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from cpd_portfolio.core.analysis import analyse
 from cpd_portfolio.core.periods import PeriodError, add_months, add_years, months_between
-from cpd_portfolio.core.rules import RulesError, body_cycle, load_rule_sets, resolve_period
+from cpd_portfolio.core.schemes import current_cycle, load_catalogue, resolve_period
 
-from .analysis.support import D, act, memory_portfolio, objective, profile
+from .analysis.support import CASES_DIR, D, act, memory_portfolio, objective, profile
 
 PERIOD_HELP = "use all, a year (2026), cycle, cycle:BODY or START..END (2026-01-01..2026-06-30)"
 
@@ -52,7 +52,9 @@ def test_months_between_includes_both_ends_across_a_year():
 def cycle(body: str, as_of: str, renewal: str | None = None, *, registered: bool = True) -> tuple[str, str, str]:
     prof = profile((body, renewal)) if registered else None
     portfolio = memory_portfolio(as_of, [act("2020-01-06")], prof=prof)
-    period = body_cycle(load_rule_sets([body])[-1], portfolio)
+    # NMC and GPhC are not shipped: their golden cases hold schemes of the user's own.
+    catalogue = load_catalogue(CASES_DIR / body / "entries" if body in ("nmc", "gphc") else None)
+    period = current_cycle(catalogue.scheme(body), portfolio)
     assert period.key == f"cycle:{body}"
     return period.start.isoformat(), period.end.isoformat(), period.label
 
@@ -98,7 +100,7 @@ def test_one_year_cycle_from_a_leap_day_renewal():
     )
 
 
-@pytest.mark.parametrize("body", ["science-council", "ipem", "rct", "engineering-council"])
+@pytest.mark.parametrize("body", ["science-council", "rct", "engineering-council"])
 @pytest.mark.parametrize(
     ("as_of", "renewal", "expected"),
     [
@@ -115,6 +117,22 @@ def test_one_year_bodies_end_on_the_renewal_date_or_31_december(body, as_of, ren
     assert (start, end) == expected
     years = f"{start[:4]}" if start[:4] == end[:4] else f"{start[:4]}-{end[2:4]}"
     assert label.endswith(f" cycle {years}")
+
+
+@pytest.mark.parametrize(
+    ("as_of", "renewal", "expected"),
+    [
+        ("2025-08-01", "2025-06-30", ("2025-01-01", "2025-12-31")),  # a renewal date does not move the year
+        ("2026-01-15", None, ("2025-01-01", "2025-12-31")),  # declaring for 2025, due 31 January
+        ("2026-01-31", None, ("2025-01-01", "2025-12-31")),  # the due date itself
+        ("2026-02-01", None, ("2026-01-01", "2026-12-31")),  # the day after
+        ("2025-12-31", None, ("2025-01-01", "2025-12-31")),
+    ],
+)
+def test_ipem_declares_for_the_calendar_year_until_31_january(as_of, renewal, expected):
+    start, end, label = cycle("ipem", as_of, renewal)
+    assert (start, end) == expected
+    assert label == f"IPEM cycle {start[:4]}"
 
 
 def test_one_year_body_without_a_registration_ends_on_31_december():
@@ -151,8 +169,8 @@ def test_user_rules_can_change_a_bodys_cycle(tmp_path):
     (tmp_path / "_rules").mkdir()
     (tmp_path / "_rules" / "hcpc.yml").write_text("cycle: {years: 3}\n", encoding="utf-8")
     portfolio = memory_portfolio("2026-11-29", [act("2020-01-06")], prof=profile(("hcpc", "2027-01-31")))
-    shipped = body_cycle(load_rule_sets(["hcpc"])[-1], portfolio)
-    own = body_cycle(load_rule_sets(["hcpc"], tmp_path)[-1], portfolio)
+    shipped = current_cycle(load_catalogue().scheme("hcpc"), portfolio)
+    own = current_cycle(load_catalogue(tmp_path).scheme("hcpc"), portfolio)
     assert (shipped.start, shipped.end) == (D(2025, 2, 1), D(2027, 1, 31))
     assert (own.start, own.end) == (D(2024, 2, 1), D(2027, 1, 31))
 
@@ -260,24 +278,26 @@ def test_analyse_refuses_a_bad_period(portfolio):
 
 
 def test_cycle_of_an_unknown_body_names_the_shipped_bodies(portfolio):
-    with pytest.raises(RulesError) as info:
+    with pytest.raises(PeriodError) as info:
         resolve_period("cycle:nobody", portfolio, ["hcpc"])
     message = str(info.value)
-    assert message.startswith("no rules for 'nobody': choose from ")
-    for body in ("engineering-council", "gphc", "hcpc", "ipem", "nmc", "rct", "science-council"):
+    assert message.startswith("no scheme for 'nobody': choose from ")
+    for body in ("engineering-council", "hcpc", "ipem", "rct", "science-council"):
         assert body in message
+    assert "nmc" not in message and "gphc" not in message  # not shipped: a partial scheme would look complete
     assert "\n" not in message
 
 
 def test_cycle_of_common_is_refused(portfolio):
-    with pytest.raises((RulesError, PeriodError)):
+    with pytest.raises(PeriodError):
         resolve_period("cycle:common", portfolio, ["hcpc"])
 
 
 def test_a_user_body_without_a_cycle_falls_back_to_all_time(tmp_path):
     (tmp_path / "_rules").mkdir()
     (tmp_path / "_rules" / "acme.yml").write_text(
-        "name: Acme Institute\nrules:\n  - id: acme-mixture\n    check: type_mixture\n    min_types: 5\n",
+        "id: acme\nname: Acme Institute\nshort: Acme\nrules:\n  - id: acme-mixture\n    check: type_mixture\n"
+        "    min_types: 5\n    source: {title: Acme CPD policy}\n    why: Acme asks for all five.\n    action: Plan more.\n",
         encoding="utf-8",
     )
     portfolio = memory_portfolio("2025-06-30", [act("2025-01-06")], root=tmp_path)

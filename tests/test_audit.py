@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from cpd_portfolio.core import load_portfolio
-from cpd_portfolio.core.audit import audit_profile, cycles
-from cpd_portfolio.core.rules import load_rule_sets
+from cpd_portfolio.core.audit import audit_profile
+from cpd_portfolio.core.schemes import cycles, load_catalogue
 from support import AS_OF, EPOCH, build, build_sample, write_entry
 
 CANARY = "CANARY-7f3e"
@@ -124,7 +124,7 @@ def portfolio_dir(tmp_path: Path) -> Path:
 
 def test_profile_has_exactly_the_expected_rows(portfolio_dir: Path):
     portfolio = load_portfolio(portfolio_dir, as_of=AS_OF).public()
-    profile = audit_profile(portfolio, "hcpc")
+    profile = audit_profile(portfolio, load_catalogue(portfolio_dir), "hcpc")
     assert (profile.cycle.start.isoformat(), profile.cycle.end.isoformat()) == ("2025-02-01", "2027-01-31")
     assert [a.source for a in profile.activities] == ["2025/a.md", "2025/b.md", "2026/d.md"]
     assert [b.source for b in profile.breaks] == ["breaks/leave.md"]
@@ -138,22 +138,22 @@ def test_profile_has_exactly_the_expected_rows(portfolio_dir: Path):
     assert [(i.activity.source, i.words) for i in profile.statement] == [("2025/a.md", 13), ("2025/b.md", 9)]
     assert profile.statement_words == 22
     assert [(r.number, r.evidence.label, r.activity.source, r.standards) for r in profile.evidence] == [
-        (1, "cert.txt", "2025/a.md", (1, 2, 3, 4)),
-        (2, "Audit results", "2025/a.md", (1, 2, 3, 4)),
-        (3, "The paper", "2025/b.md", (1, 2, 3)),
+        (1, "cert.txt", "2025/a.md", ("1", "2", "3", "4")),
+        (2, "Audit results", "2025/a.md", ("1", "2", "3", "4")),
+        (3, "The paper", "2025/b.md", ("1", "2", "3")),
     ]
-    assert [(s.number, s.verdict) for s in profile.standards] == [
-        (1, "needs work"),
-        (2, "looks met"),
-        (3, "partly met"),
-        (4, "partly met"),
-        (5, "looks met"),
+    assert [(s.id, s.verdict, s.reasons) for s in profile.standards] == [
+        ("1", "partly-met", tuple(g.title for g in profile.unexplained)),
+        ("2", "met", ()),
+        ("3", "partly-met", ("1 of 3 activities do not say how it improved practice",)),
+        ("4", "partly-met", ("1 of 3 activities do not say how it benefits service users",)),
+        ("5", "met", ()),
     ]
 
 
 def test_cycles_go_back_to_the_first_entry(portfolio_dir: Path):
     portfolio = load_portfolio(portfolio_dir, as_of=AS_OF)
-    found = cycles(load_rule_sets(["hcpc"])[-1], portfolio)
+    found = cycles(load_catalogue().scheme("hcpc"), portfolio)
     assert [c.key for c in found] == ["2025-02-01..2027-01-31"]
 
 

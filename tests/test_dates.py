@@ -14,13 +14,13 @@ import jsonschema
 import pytest
 from cpd_portfolio.core import load_portfolio
 from cpd_portfolio.core.analysis import analyse
-from cpd_portfolio.core.audit import audit_profile, cycles
+from cpd_portfolio.core.audit import audit_profile
 from cpd_portfolio.core.checking import schema
 from cpd_portfolio.core.dates import FIRST_DAY, LAST_DAY, SUPPORTED, DateRangeError
 from cpd_portfolio.core.export import select, to_csv
 from cpd_portfolio.core.periods import PeriodError
 from cpd_portfolio.core.portfolio import default_as_of
-from cpd_portfolio.core.rules import load_rule_sets, resolve_period, shipped_bodies
+from cpd_portfolio.core.schemes import cycles, load_catalogue, resolve_period, shipped_bodies
 from cpd_portfolio.core.validity import compile_schema
 from support import REPO, build
 
@@ -117,13 +117,13 @@ def test_every_computation_works_at_the_ends_of_the_range(tmp_path: Path, renewa
     assert not portfolio.errors, [str(f) for f in portfolio.errors]
     assert portfolio.profile is not None
     bodies = shipped_bodies()
+    catalogue = load_catalogue(portfolio.root)
     for period in (None, "all", "cycle", str(FIRST_DAY.year), str(LAST_DAY.year), f"{FIRST_DAY}..{LAST_DAY}"):
-        analyse(portfolio, period=period, bodies=bodies)
+        analyse(portfolio, catalogue, period=period, bodies=bodies)
     for body in bodies:
-        rule_set = load_rule_sets([body])[-1]
-        found = cycles(rule_set, portfolio)
+        found = cycles(catalogue.scheme(body), portfolio)
         for cycle in (found[0], found[-1]):
-            audit_profile(portfolio, body, cycle)
+            audit_profile(portfolio, catalogue, body, cycle)
     assert to_csv(select(portfolio)).count("\r\n") == 3
 
 

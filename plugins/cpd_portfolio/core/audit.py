@@ -19,7 +19,7 @@ from .portfolio import Portfolio
 from .schemes import COMMON, Catalogue, Rule, Scheme, StandardsVersion, cycles
 
 # Checks that bear on the record as a whole: every evidence item supports the standards they decide.
-_RECORD_CHECKS = {"min_activities", "unexplained_gap", "evidence_linked"}
+_RECORD_CHECKS = {"min_activities", "unexplained_gap"}
 
 
 @dataclass(frozen=True)

@@ -661,10 +661,14 @@ def default_period(portfolio: Portfolio, catalogue: Catalogue) -> Period:
     return current_cycle(catalogue.schemes[first], portfolio)
 
 
-def resolve_period(text: str | None, portfolio: Portfolio, bodies: list[str], catalogue: Catalogue) -> Period | None:
+def resolve_period(
+    text: str | None, portfolio: Portfolio, bodies: list[str], catalogue: Catalogue | None = None
+) -> Period | None:
     """A --period value: all, YYYY, cycle, cycle:BODY or START..END. None stays None (each rule's own)."""
     if text is None:
         return None
+    if catalogue is None:
+        catalogue = load_catalogue(portfolio.root)
     text = text.strip().lower()
     if text == "all":
         return all_time(first_day(portfolio), portfolio.as_of)

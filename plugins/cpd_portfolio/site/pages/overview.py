@@ -56,8 +56,13 @@ def dashboard(site: Site) -> Page:
     if profile:
         if profile.role:
             parts.append(f'<p class="cpd-role">{esc(profile.role)}</p>\n\n')
+        schemes = a.catalogue.schemes
+
+        def short(body: str) -> str:
+            return schemes[body].short if body in schemes else body
+
         rows = "".join(
-            f"<tr><td>{esc(r.body_label)}</td><td>{esc(r.designation or '')}</td><td>{esc(r.number or '')}</td>"
+            f"<tr><td>{esc(short(r.body))}</td><td>{esc(r.designation or '')}</td><td>{esc(r.number or '')}</td>"
             f"<td>{fmt_date(r.renewal)}</td></tr>"
             for r in profile.registrations
         )
@@ -75,7 +80,7 @@ def dashboard(site: Site) -> Page:
             day = reg.renewal
             days = (day - site.as_of).days
             parts.append(
-                f"<p><strong>Next renewal:</strong> {esc(reg.body_label)} on {day.isoformat()} ({days} days).</p>\n\n"
+                f"<p><strong>Next renewal:</strong> {esc(short(reg.body))} on {day.isoformat()} ({days} days).</p>\n\n"
             )
     types_used = sum(1 for t in ACTIVITY_TYPES if s.by_type[t].count)
     active = sum(1 for o in p.objectives if o.status == "active")
