@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 from cpd_portfolio.core import load_portfolio
-from cpd_portfolio.core.analysis import analyse
-from cpd_portfolio.core.analysis import find_gaps
+from cpd_portfolio.core.analysis import analyse, find_gaps
 from cpd_portfolio.core.plan import DUE_SOON_DAYS, objective_progress
 from cpd_portfolio.core.schemes import SchemeError, current_cycle, default_period, load_catalogue, shipped_bodies
 

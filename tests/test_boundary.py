@@ -225,7 +225,10 @@ def test_a_rule_or_framework_file_behind_a_link_out_is_not_read(tmp_path: Path, 
     result = build(project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert f"{folder}: a link to a file outside the entries folder: copy the file in instead" in result.stderr
+    assert (
+        f"{folder}:1:1: error: file: a link to a file outside the entries folder: copy the file in instead"
+        in result.stderr
+    )
     gaps = _cpd(project, "gaps")
     assert gaps.returncode != 0 and OUTSIDE not in gaps.stdout + gaps.stderr
     assert not any(OUTSIDE.encode() in p.read_bytes() for p in (project / "out").rglob("*") if p.is_file())

@@ -110,7 +110,10 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         view = portfolio if self.config.include_private else portfolio.public()
         try:
             analysis = analyse(
-                view, load_catalogue(self.root), period=self.config.period, bodies=self.config.bodies or None
+                view,
+                load_catalogue(self.root, shown_root=shown),
+                period=self.config.period,
+                bodies=self.config.bodies or None,
             )
         except (PeriodError, SchemeError) as exc:
             raise PluginError(f"cpd: {exc}") from None
