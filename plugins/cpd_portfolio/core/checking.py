@@ -32,6 +32,7 @@ from .entries import (
     Profile,
     Registration,
     has_part,
+    word_count,
 )
 from .findings import ERROR, WARNING, Finding, shown_path
 from .markup import markup_problem
@@ -540,9 +541,28 @@ def check_entry(
         )
         entry = Profile(source=raw.rel, name=data.get("name"), role=data.get("role"), registrations=regs, body=body)
         if entries_root is not None:
-            from .schemes import known_bodies  # schemes reads the checker's EntriesRoot: imported when needed
+            from .schemes import DEFAULT_BODY, known_bodies, load_catalogue  # they read the checker: imported here
 
             known = known_bodies(Path(entries_root.path))
+            # The word limit of the summary is the registrations' schemes' (the HCPC's 500): read there, not here.
+            schemes = load_catalogue(entries_root.path).schemes
+            words = word_count(entry.summary)
+            bodies = [r.body for r in regs if r.body in schemes] or [DEFAULT_BODY]  # as the gaps choose them
+            for scheme in (schemes[b] for b in bodies):
+                limit = scheme.limit("summary_of_practice")
+                if limit is not None and words > limit:
+                    findings.append(
+                        Finding(
+                            raw.path,
+                            raw.body_line,
+                            1,
+                            WARNING,
+                            "summary",
+                            f"the summary of practice has {words} words, over the {scheme.short} limit of {limit}: "
+                            "shorten it",
+                        )
+                    )
+                    break
             for index, reg in enumerate(regs):
                 if reg.body not in known:
                     line, column = raw.locate(["registrations", index, "body"])

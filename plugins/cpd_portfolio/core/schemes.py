@@ -33,6 +33,7 @@ FRAMEWORKS_DIR = Path(__file__).with_name("frameworks")
 USER_RULES = "_rules"  # inside the entries folder: <body>.yml overrides a shipped scheme or adds one
 USER_FRAMEWORKS = "_frameworks"  # inside the entries folder: <name>.yml adds a competence framework
 COMMON = "common"  # the good-practice rules every body shares: not a body
+DEFAULT_BODY = "hcpc"  # the body checked when the profile names none with a scheme
 OTHER = "other"  # a registration the product has no scheme for, on purpose
 SCHEMA_NAME = "scheme.schema.json"
 _RULE_KEYS = ("id", "check", "source", "why", "action", "good_practice", "enabled")
@@ -649,7 +650,7 @@ def bodies_for(portfolio: Portfolio, catalogue: Catalogue, configured: list[str]
         return list(dict.fromkeys(configured))
     registered = [r.body for r in portfolio.profile.registrations] if portfolio.profile else []
     bodies = [b for b in dict.fromkeys(registered) if b in catalogue.schemes and b != COMMON]
-    return bodies or ["hcpc"]
+    return bodies or [DEFAULT_BODY]
 
 
 def default_period(portfolio: Portfolio, catalogue: Catalogue) -> Period:
@@ -676,7 +677,7 @@ def resolve_period(
     if year is not None:
         return calendar_year(year)
     if text == "cycle" or text.startswith("cycle:"):
-        body = text.partition(":")[2] or (bodies[0] if bodies else "hcpc")
+        body = text.partition(":")[2] or (bodies[0] if bodies else DEFAULT_BODY)
         try:
             return current_cycle(catalogue.scheme(body), portfolio)
         except SchemeError as exc:
