@@ -553,9 +553,11 @@ def test_summary_of_practice_over_500_words():
         "It has 501 words.",
         ("profile.md",),
     )
-    # The limit is the HCPC's, in its scheme: the checker, which knows no body, does not repeat it.
+    # The checker warns too, with the limit it reads from the same rule of the HCPC's scheme.
     warnings = run_named("summary-over-500", "default").portfolio().warnings
-    assert [f.field for f in warnings] == []
+    assert [(f.field, f.message) for f in warnings] == [
+        ("summary", "the summary of practice has 501 words, over the HCPC limit of 500: shorten it")
+    ]
 
 
 def test_summary_of_exactly_500_words_is_no_gap(tmp_path):

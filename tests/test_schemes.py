@@ -451,3 +451,17 @@ def test_no_body_name_threshold_or_rule_id_is_written_in_the_code():
     # The one default: the body checked when a profile names none (a scheme id, not a fact about the body).
     found = [f for f in found if "'hcpc'" not in f.split(": ", 1)[1] or "DEFAULT_BODY" not in f]
     assert found == []
+
+
+def test_cpd_schemes_lists_every_scheme_with_its_rules(tmp_path):
+    text = run_cli("schemes", cwd=REPO)
+    assert text.code == 0, text.stderr
+    for body in ["common", *shipped_bodies()]:
+        assert any(line.startswith(f"{body}: ") for line in text.stdout.splitlines()), body
+    data = json.loads(run_cli("schemes", "--format", "json", cwd=REPO).stdout)
+    catalogue = load_catalogue(REPO / "entries")
+    assert [s["id"] for s in data] == ["common", *shipped_bodies()]
+    for scheme in data:
+        assert [r["id"] for r in scheme["rules"]] == [r.id for r in catalogue.schemes[scheme["id"]].rules]
+    one = run_cli("schemes", "--body", "hcpcc", cwd=REPO)
+    assert one.code == 2 and "did you mean 'hcpc'?" in one.stderr

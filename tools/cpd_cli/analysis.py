@@ -10,7 +10,7 @@ from cpd_portfolio.core import load_portfolio
 from cpd_portfolio.core.analysis import Analysis, analyse
 from cpd_portfolio.core.entries import TYPE_LABELS
 from cpd_portfolio.core.periods import PeriodError
-from cpd_portfolio.core.schemes import SchemeError, load_catalogue, shipped_bodies
+from cpd_portfolio.core.schemes import COMMON, SchemeError, load_catalogue, shipped_bodies
 
 
 def _analysis(args, entries: Path) -> Analysis:
@@ -153,7 +153,92 @@ def cmd_gaps(args) -> int:
     return 1 if gaps and args.fail_on_gaps else 0
 
 
+def _scheme_data(scheme) -> dict:
+    cycle = scheme.cycle
+    return {
+        "id": scheme.id,
+        "name": scheme.name,
+        "short": scheme.short,
+        "files": list(scheme.files),
+        "registers": list(scheme.registers),
+        "cycle": {
+            "years": cycle.years,
+            "anchor": cycle.anchor,
+            "default_renewal": cycle.default_renewal.isoformat() if cycle.default_renewal else None,
+            "renewal_window": [cycle.window_opens, cycle.window_closes],
+            "declaration_due": cycle.declaration_due,
+            "note": cycle.note,
+        },
+        "audit": {"layout": scheme.audit.layout, "sampled": scheme.audit.sampled, "submitted": scheme.audit.submitted},
+        "standards": [
+            {
+                "version": v.version,
+                "effective": v.effective.isoformat(),
+                "items": [{"id": s.id, "title": s.title, "rules": list(s.rules)} for s in v.items],
+            }
+            for v in scheme.standards
+        ],
+        "rules": [
+            {
+                "id": r.id,
+                "check": r.check,
+                "params": r.params,
+                "good_practice": r.good_practice,
+                "source": r.source.title,
+                "url": r.source.url,
+            }
+            for r in scheme.rules
+        ],
+        "not_checked": list(scheme.not_checked),
+    }
+
+
+def cmd_schemes(args) -> int:
+    from .main import UsageError, _entries_dir
+
+    entries = _entries_dir(args)
+    catalogue = load_catalogue(entries if entries.is_dir() else None)
+    try:
+        catalogue.require()
+        chosen = (
+            [catalogue.scheme(b) for b in args.body]
+            if args.body
+            else [catalogue.schemes[b] for b in [COMMON, *catalogue.bodies]]
+        )
+    except SchemeError as exc:
+        raise UsageError(str(exc)) from None
+    if args.format == "json":
+        json.dump([_scheme_data(s) for s in chosen], sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    for scheme in chosen:
+        data = _scheme_data(scheme)
+        print(f"{scheme.id}: {scheme.name}  [{' + '.join(scheme.files)}]")
+        cycle = scheme.cycle
+        if cycle.years:
+            anchor = {"renewal": "the renewal date", "registration": "the renewal date, else 31 December"}.get(
+                cycle.anchor, "31 December"
+            )
+            print(f"  cycle: {cycle.years} year(s), ending on {anchor}" + (f"; {cycle.note}" if cycle.note else ""))
+        for version in data["standards"][:1]:
+            print(f"  standards: {version['version']} (from {version['effective']})")
+            for item in version["items"]:
+                print(f"    {item['id']}. {item['title']}  [{', '.join(item['rules'])}]")
+        print("  rules:")
+        for rule in scheme.rules:
+            params = ", ".join(f"{k} {v}" for k, v in rule.params.items())
+            advice = " (good practice)" if rule.good_practice else ""
+            print(f"    {rule.id}: {rule.check}{f' ({params})' if params else ''}{advice}: {rule.source.title}")
+        if scheme.not_checked:
+            print("  not checked:")
+            for item in scheme.not_checked:
+                print(f"    - {item}")
+        print()
+    return 0
+
+
 EXAMPLES = {
+    "schemes": "examples:\n  cpd schemes\n  cpd schemes --body hcpc --format json",
     "summary": "examples:\n  cpd summary\n  cpd summary --period 2025\n  cpd summary --period cycle:hcpc --format json",
     "gaps": "examples:\n  cpd gaps\n  cpd gaps --body science-council --period 2024\n  cpd gaps --fail-on-gaps",
 }
@@ -161,6 +246,18 @@ EXAMPLES = {
 
 def register(command, date_type) -> None:
     """Add the analysis commands to the `cpd` parser."""
+    schemes = command(
+        "schemes",
+        "List the registration schemes checked against (shipped, and yours in entries/_rules/): cycle, standards, "
+        "rules with their thresholds and sources, and what is not checked.",
+    )
+    schemes.epilog = EXAMPLES["schemes"]
+    schemes.add_argument("--body", action="append", metavar="BODY", help="show this body's scheme only (repeatable)")
+    schemes.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    schemes.add_argument(
+        "--entries", metavar="DIR", help="the entries folder (default: from ./mkdocs.yml, else ./entries)"
+    )
+    schemes.set_defaults(func=cmd_schemes)
     for name, help_text, func in (
         ("summary", "Plan versus achieved: objectives' progress and the period's figures.", cmd_summary),
         ("gaps", "Gaps against each registration body's rules, with why and what to do.", cmd_gaps),

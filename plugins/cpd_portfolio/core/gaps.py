@@ -123,7 +123,7 @@ def param_problem(param: Param, value: object) -> str | None:
         return f"is not {PARAM_KINDS[kind]}"
     if kind == "flag" and not isinstance(value, bool):
         return f"is not {PARAM_KINDS[kind]}"
-    if kind == "text" and not (isinstance(value, str) and value):
+    if kind == "text" and not isinstance(value, str):
         return f"is not {PARAM_KINDS[kind]}"
     if kind in ("words", "types", "parts"):
         if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
@@ -396,7 +396,7 @@ def _supports_others(c: _Context) -> Iterator[Gap]:
     if not any(supports(a) for a in c.activities):
         yield c.gap(
             "Nothing that supports others' learning",
-            f"No teaching, mentoring or supervising in {c.period.label}.",
+            f"No activity in {c.period.label} whose title, method or tags say {', '.join(words)}.",
             verdict=PARTLY_MET,
         )
 

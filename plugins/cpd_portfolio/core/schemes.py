@@ -302,6 +302,7 @@ def _rule_params(rule: dict, check_name: str, index: list[object], problems: _Pr
     """The rule's parameters, checked against its check's declaration, with the defaults filled in."""
     check = CHECKS[check_name]
     params = {}
+    given = {key for key in rule if key not in _RULE_KEYS}
     for key, value in rule.items():
         if key in _RULE_KEYS:
             continue
@@ -322,7 +323,7 @@ def _rule_params(rule: dict, check_name: str, index: list[object], problems: _Pr
         params[key] = value
     if not partial:
         for key, param in check.params.items():
-            if key not in params and param.default is REQUIRED:
+            if key not in given and param.default is REQUIRED:
                 problems.add(index, f"check '{check_name}' needs '{key}' ({param.help}): add '{key}: ...'")
     return params
 
@@ -423,6 +424,11 @@ def _check_rules(data: dict, shipped: dict[str, dict], problems: _Problems, *, p
             problems.add([*index, "id"], f"rule '{rule['id']}' is given twice in this file: keep one")
         seen.add(rule["id"])
         known = shipped.get(rule["id"])
+        if known is None and partial:
+            # A rule an override adds is a rule of its own: it says where it comes from, why and what to do.
+            missing = [k for k in ("source", "why", "action") if k not in rule]
+            for key in missing:
+                problems.add(index, f"rule '{rule['id']}' is not a shipped rule: it needs '{key}: ...' too")
         name = _check_name(rule, known, index, problems)
         if name is None:
             continue
@@ -630,7 +636,10 @@ def current_cycle(scheme: Scheme, portfolio: Portfolio) -> Period:
 
 
 def cycles(scheme: Scheme, portfolio: Portfolio) -> list[Period]:
-    """The body's current cycle and every earlier one back to the portfolio's first entry, newest first."""
+    """The body's current cycle and every earlier one back to the portfolio's first entry, newest first (a scheme
+    with no cycle has one: the whole record, as its gaps count it)."""
+    if not scheme.cycle.years:
+        return [current_cycle(scheme, portfolio)]
     first = first_day(portfolio) or portfolio.as_of
     found = []
     for back in range(200):
