@@ -56,7 +56,9 @@ def test_a_mistyped_command_suggests_the_command_meant(tmp_path, typed, meant):
 
 def test_a_command_like_none_lists_them_all(tmp_path):
     line = one_line(run_cli("frobnicate", "--strict", cwd=tmp_path), "cpd: error: ")
-    assert line.startswith("cpd: error: unknown command 'frobnicate': choose one of check, new, schema, schemes, summary, gaps")
+    assert line.startswith(
+        "cpd: error: unknown command 'frobnicate': choose one of check, new, schema, schemes, summary, gaps"
+    )
     assert line.endswith("('cpd --help' says what each does)")
 
 
