@@ -303,8 +303,9 @@ def audit_index(profiles: list[tuple[AuditProfile, str, bool]], site: Site) -> P
             preview_banner(site)
             + "<h1>Audit profiles</h1>\n\n<p>When you are sampled for audit, open the profile of that registration and cycle, "
             "check it, and print it to PDF or send the link. The command <code>cpd audit --out profile.html</code> writes the "
-            "same profile as one file to attach to an email, and <code>cpd audit --bundle profile.zip</code> adds the "
-            "numbered evidence files.</p>\n\n"
+            "same profile as one file, <code>cpd audit --bundle profile.zip</code> adds the numbered evidence files, and "
+            "<code>cpd audit --format json</code> gives it as data. Each profile is laid out as its body asks, and says how "
+            "the body takes it.</p>\n\n"
             + table
             + '\n\n<p>The activities as data: <a href="'
             + esc(link("export/portfolio.csv"))
