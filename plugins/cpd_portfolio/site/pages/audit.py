@@ -129,10 +129,12 @@ def _activity_summary(profile: AuditProfile, s: _Sections, activity_href) -> Non
     )
     for a in profile.activities:
         learnt = "".join(f"<li>{esc(o)}</li>" for o in a.outcomes)
+        missing = '<span class="cpd-missing">Not recorded.</span>'
         s.add(
-            f"<tr><td>{_when(a)}</td><td>{_title(a, activity_href)}</td><td>{esc(TYPE_LABELS[a.type])}</td>"
-            f"<td>{f'<ul>{learnt}</ul>' if learnt else '<span class=cpd-missing>Not recorded.</span>'}</td>"
-            f"<td>{esc(a.application) if a.application else '<span class=cpd-missing>Not recorded.</span>'}</td></tr>"
+            f'<tr><td data-label="Date">{_when(a)}</td><td data-label="Activity">{_title(a, activity_href)}</td>'
+            f'<td data-label="Type">{esc(TYPE_LABELS[a.type])}</td>'
+            f'<td data-label="What I learnt">{f"<ul>{learnt}</ul>" if learnt else missing}</td>'
+            f'<td data-label="How it applies">{esc(a.application) if a.application else missing}</td></tr>'
         )
     s.add("</tbody></table>")
     _breaks(profile, s)
