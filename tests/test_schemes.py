@@ -448,6 +448,9 @@ def test_no_body_name_threshold_or_rule_id_is_written_in_the_code():
                 words = set(text.replace(",", " ").replace("'", " ").split())
                 if any(name in text for name in names) or words & rule_ids:
                     found.append(f"{path.relative_to(REPO)}:{line}: {text[:80]!r}")
+    for path in (REPO / "plugins" / "cpd_portfolio" / "core" / "starter").glob("*.tmpl"):
+        text = path.read_text(encoding="utf-8")
+        found += [f"{path.relative_to(REPO)}: {name}" for name in sorted(names) if name in text]
     # The one default: the body checked when a profile names none (a scheme id, not a fact about the body).
     found = [f for f in found if "'hcpc'" not in f.split(": ", 1)[1] or "DEFAULT_BODY" not in f]
     assert found == []

@@ -41,9 +41,23 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
+def _summary_limit(bodies: list[str]) -> str:
+    """The word limit of the summary, from the first of the bodies' schemes that sets one (the default body's when
+    none is given): the same rule the gaps apply."""
+    from .schemes import DEFAULT_BODY, load_catalogue
+
+    schemes = load_catalogue().schemes
+    for body in [b for b in bodies if b in schemes] or [DEFAULT_BODY]:
+        limit = schemes[body].limit("summary_of_practice")
+        if limit:
+            return f" (the {schemes[body].short} limits it to {limit} words)"
+    return ""
+
+
 def _profile_values(name: str | None, bodies: list[str]) -> dict[str, str]:
     registration = _template("registration.tmpl")
     return {
+        "summary_limit": _summary_limit(bodies),
         "name_line": f"name: {_quoted(name)}" if name else "# name: Your Name",
         "registrations": "".join(registration.substitute(body=body).rstrip("\n") for body in bodies) or " []",
     }
