@@ -32,6 +32,7 @@ from .entries import (
     Profile,
     Registration,
     has_part,
+    schema_enum,
     word_count,
 )
 from .findings import ERROR, WARNING, Finding, shown_path
@@ -120,9 +121,12 @@ def _kind_validator(kind: str) -> jsonschema.protocols.Validator:
     return cls(_kind_schema(kind), format_checker=cls.FORMAT_CHECKER)
 
 
+KINDS = schema_enum("properties", "kind")  # activity, objective, break, profile: the schema's list
+
+
 def kind_of(data: dict[str, object]) -> str | None:
     kind = data.get("kind", "activity")
-    return kind if kind in ("activity", "objective", "break", "profile") else None
+    return kind if kind in KINDS else None
 
 
 def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:

@@ -6,8 +6,10 @@ Built only from front matter that passed the checker, so every field here is kno
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
@@ -23,7 +25,15 @@ def trim_body(text: str) -> str:
     return _LEADING_BLANK_LINES.sub("", text).rstrip()
 
 
-ACTIVITY_TYPES = ("work-based", "professional", "formal", "self-directed", "other")
+def schema_enum(*keys: str) -> tuple[str, ...]:
+    """A list of allowed values, from the entry schema (schema/entry.schema.json): written there once."""
+    node = json.loads(resources.files("cpd_portfolio.schema").joinpath("entry.schema.json").read_text(encoding="utf-8"))
+    for key in keys:
+        node = node[key]
+    return tuple(node["enum"])
+
+
+ACTIVITY_TYPES = schema_enum("$defs", "activity", "properties", "type")
 TYPE_LABELS = {
     "work-based": "Work-based learning",
     "professional": "Professional activity",
