@@ -468,3 +468,18 @@ def test_cpd_schemes_lists_every_scheme_with_its_rules(tmp_path):
         assert [r["id"] for r in scheme["rules"]] == [r.id for r in catalogue.schemes[scheme["id"]].rules]
     one = run_cli("schemes", "--body", "hcpcc", cwd=REPO)
     assert one.code == 2 and "did you mean 'hcpc'?" in one.stderr
+
+
+def test_the_audit_profile_says_how_and_when_the_body_takes_it(tmp_path):
+    folder = _copy("hcpc", tmp_path)
+    result = run_cli("audit", "--format", "json", "--as-of", "2026-06-30", cwd=folder)
+    data = json.loads(result.stdout)
+    assert data["layout"] == "profile"
+    assert data["audit"]["window"] == "1 July to 30 September"
+    assert "CPD Online" in data["audit"]["submitted"]
+    assert (data["summary"]["limit"], data["statement"]["limit"], data["activity_range"]) == (500, 1500, [12, 50])
+    html = run_cli("audit", "--out", str(tmp_path / "p.html"), "--as-of", "2026-06-30", cwd=folder)
+    assert html.code == 0, html.stderr
+    page = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert "<dt>Renewal or declaration</dt><dd>1 July to 30 September</dd>" in page
+    assert "HCPC suggests 12 to 50." in page

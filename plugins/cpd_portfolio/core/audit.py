@@ -129,6 +129,7 @@ class AuditProfile:
             "period": self.cycle.as_dict(),
             "as_of": self.as_of.isoformat(),
             "audit": {
+                "window": self.scheme.cycle.window,
                 "sampled": self.scheme.audit.sampled,
                 "covers": self.scheme.audit.covers,
                 "submitted": self.scheme.audit.submitted,

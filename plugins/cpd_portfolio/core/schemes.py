@@ -92,6 +92,19 @@ class Cycle:
     declaration_due: str | None = None  # MM-DD after a cycle's end: until then that cycle is still the current one
     note: str | None = None
 
+    @property
+    def window(self) -> str | None:
+        """The renewal (or declaration) window in words: '1 July to 30 September', 'by 31 December'."""
+        if not self.window_closes:
+            return None
+        closes = _month_day(self.window_closes)
+        return f"{_month_day(self.window_opens)} to {closes}" if self.window_opens else f"by {closes}"
+
+
+def _month_day(text: str) -> str:
+    month, day = (int(p) for p in text.split("-"))
+    return f"{day} {calendar.month_name[month]}"
+
 
 @dataclass(frozen=True)
 class AuditFacts:

@@ -227,7 +227,12 @@ def _standards(profile: AuditProfile, s: _Sections) -> None:
 
 def _how_to_submit(profile: AuditProfile) -> str:
     facts = profile.scheme.audit
-    rows = [("Who is sampled", facts.sampled), ("Period covered", facts.covers), ("What is submitted", facts.submitted)]
+    rows = [
+        ("Renewal or declaration", profile.scheme.cycle.window),
+        ("Who is sampled", facts.sampled),
+        ("Period covered", facts.covers),
+        ("What is submitted", facts.submitted),
+    ]
     shown = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows if v)
     return f'<dl class="cpd-fields cpd-audit-facts">{shown}</dl>' if shown else ""
 
