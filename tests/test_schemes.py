@@ -320,8 +320,10 @@ def test_each_check_declares_its_parameters_once_and_the_docs_list_them():
     docs = (REPO / "docs" / "schemes" / "README.md").read_text(encoding="utf-8")
     for name, check in CHECKS.items():
         assert f"`{name}`" in docs, name
-        for param in check.params:
-            assert f"`{param}`" in docs, (name, param)
+        assert check.help in docs, name  # the docs say what the check's own declaration says
+        for param_name, param in check.params.items():
+            assert f"`{param_name}` ({param.kind}" in docs, (name, param_name)
+            assert param.help in docs, (name, param_name)
 
 
 def test_a_rule_left_without_a_required_parameter_is_refused(tmp_path):
@@ -483,3 +485,18 @@ def test_the_audit_profile_says_how_and_when_the_body_takes_it(tmp_path):
     page = (tmp_path / "p.html").read_text(encoding="utf-8")
     assert "<dt>Renewal or declaration</dt><dd>1 July to 30 September</dd>" in page
     assert "HCPC suggests 12 to 50." in page
+
+
+def test_the_docs_give_every_shipped_rule_with_its_check_and_thresholds():
+    """docs/schemes/README.md is read by registrants: a threshold changed in a scheme file must be changed there."""
+    lines = (REPO / "docs" / "schemes" / "README.md").read_text(encoding="utf-8").splitlines()
+    catalogue = load_catalogue()
+    for scheme in catalogue.schemes.values():
+        for rule in scheme.rules:
+            row = next((line for line in lines if line.startswith(f"| `{rule.id}` |")), None)
+            assert row is not None, rule.id
+            assert f"`{rule.check}`" in row, rule.id
+            for param, value in rule.params.items():
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    assert f"`{param}: {value}`" in row, (rule.id, param)
+            assert rule.source.title in row, rule.id
