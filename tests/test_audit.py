@@ -268,7 +268,7 @@ def test_sample_audit_page_prints_to_pdf_with_every_section(tmp_path: Path):
     for heading in [
         "1. Personal details",
         "2. Summary of practice",
-        "3. Activities in the cycle",
+        "3. Activities in the period",
         "4. Statement of how I have met the standards",
         "5. Evidence",
         "6. Standards checklist",
