@@ -27,6 +27,8 @@ The scenarios:
 - gaps: `cpd gaps` (read, check, analyse) against `cpd check` (read, check) of the same entries.
 - site: `mkdocs build` of the portfolio with the plugin against a plain Material build of the same Markdown
   files as ordinary pages, with a small nav (see write_site_configs).
+- import: `cpd import` of the portfolio's `cpd export` CSV into an empty folder (benchmarks/import_run.py) against
+  `cpd check` of the entries it writes: import reads the table, writes every entry and checks them.
 - unknown-fields: `cpd check` of one entry with 33,000 unknown fields against `cpd check` of one with 1,000 (see
   write_unknown_fields): every field is reported, and the time must grow no faster than the fields (a ratio of
   at most 33) and stay under a second. Its inputs are its own, so it runs once, at the first size.
@@ -184,6 +186,33 @@ def write_unknown_fields(ws: Workspace) -> None:
         (entries / "many-fields.md").write_text(text, encoding="utf-8")
 
 
+def write_import_input(ws: Workspace) -> None:
+    """import.csv: the portfolio as `cpd export` writes it; imported/: one import of it, what the baseline checks."""
+    csv_path = ws.project / "import.csv"
+    if not csv_path.exists():
+        subprocess.run(
+            [
+                *CPD,
+                "export",
+                "--format",
+                "csv",
+                "--include-private",
+                "--entries",
+                str(ws.entries),
+                "--out",
+                str(csv_path),
+            ],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
+        )
+    subprocess.run(
+        [PY, str(HERE / "import_run.py"), str(csv_path), str(ws.project / "imported")],
+        capture_output=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
+    )
+
+
 def mkdocs_build(config: str, site_dir: str) -> list[str]:
     return [PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site_dir]
 
@@ -224,6 +253,23 @@ SCENARIOS: dict[str, Scenario] = {
             inputs=lambda ws: [ws.entries, ws.project / "plain-docs"],
             memory_target=1.3,
             growth=(1000, 5000, 5.5),
+            judged_from=1000,
+        ),
+        Scenario(
+            name="import",
+            description="cpd import of the portfolio's export CSV into an empty folder vs cpd check of the result",
+            target=2.0,
+            subject=lambda ws: [
+                PY,
+                str(HERE / "import_run.py"),
+                str(ws.project / "import.csv"),
+                str(ws.project / "tmp-import"),
+            ],
+            baseline=lambda ws: [*CPD, "check", str(ws.project / "imported"), "--format", "json"],
+            subject_label="cpd import",
+            baseline_label="cpd check",
+            prepare=write_import_input,
+            inputs=lambda ws: [ws.project / "imported"],
             judged_from=1000,
         ),
         Scenario(

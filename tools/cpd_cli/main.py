@@ -17,7 +17,7 @@ from cpd_portfolio.core.findings import sort_findings
 from cpd_portfolio.core.newentry import NEW_KINDS, existing_profile, new_entry_path, render_new_entry
 from cpd_portfolio.core.schemes import load_catalogue
 
-from . import analysis, pages, sharing, starting
+from . import analysis, importing, pages, sharing, starting
 from .config import default_entries_dir
 
 
@@ -252,6 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     analysis.register(command, _date)
     sharing.register(command, _date)
     starting.register(command, _date)
+    importing.register(command, _date)
     pages.register(command, _date)
     return parser
 
