@@ -156,3 +156,43 @@ def test_bad_input_is_one_clear_line(args, message, tmp_path):
     (line,) = result.stderr.splitlines()
     assert line.startswith("cpd import: error: ") and message in line, line
     assert not (tmp_path / "entries").exists()
+
+
+def _on_a_terminal(args: list[str], cwd: Path) -> str:
+    """Standard error of `cpd ARGS` run on a terminal (a pseudo-terminal 100 columns wide)."""
+    import fcntl
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    from .conftest import cli_env
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "cpd_cli", *args], cwd=cwd, env=cli_env(), stdout=subprocess.DEVNULL, stderr=follower
+    )
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    child.wait(timeout=120)
+    os.close(leader)
+    return out.decode("utf-8", errors="replace")
+
+
+def test_long_commands_show_progress_on_a_terminal_only(tmp_path):
+    shown = _on_a_terminal(["check", str(REPO / "entries")], tmp_path)
+    assert "checking:" in shown and "file" in shown
+    piped = run_cli("check", REPO / "entries", cwd=tmp_path)
+    assert "checking" not in piped.stderr
+    imported = _on_a_terminal(["import", str(FIXTURES / "records.csv"), "--into", str(tmp_path / "entries")], tmp_path)
+    assert "writing:" in imported

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from cpd_portfolio.core import load_portfolio
@@ -11,6 +10,8 @@ from cpd_portfolio.core.entries import ACTIVITY_TYPES
 from cpd_portfolio.core.findings import ERROR, sort_findings
 from cpd_portfolio.core.importing import ImportProblem, parse_pairs, plan_import, read_table, write_plan
 from cpd_portfolio.core.importvalues import FIELDS
+
+from .progress import progress
 
 EXAMPLES = (
     "examples:\n"
@@ -25,14 +26,6 @@ def _usage(message: str) -> Exception:
     from .main import UsageError
 
     return UsageError(message)
-
-
-def _progress(items: list, what: str):
-    """A progress bar on standard error (tqdm: small, no dependencies of its own, and quiet when the output is not
-    a terminal), for the long loops of a command."""
-    from tqdm import tqdm
-
-    return tqdm(items, desc=what, unit="entry", file=sys.stderr, disable=None, leave=False)
 
 
 def _table(rows: list[list[str]]) -> str:
@@ -85,7 +78,7 @@ def cmd_import(args) -> int:
     if args.dry_run:
         print(f"dry run: {counts}; nothing written")
         return 1 if plan.refused else 0
-    written = write_plan(plan, root, _progress(plan.planned, "writing"))
+    written = write_plan(plan, root, progress(plan.planned, "writing"))
     from .main import _shown
 
     after = load_portfolio(root, as_of=args.as_of, shown_root=_shown(root))

@@ -19,6 +19,7 @@ from cpd_portfolio.core.schemes import load_catalogue
 
 from . import analysis, importing, pages, sharing, starting
 from .config import default_entries_dir
+from .progress import progress
 
 
 class UsageError(Exception):
@@ -63,7 +64,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     findings = []
     read = 0
     for root, files in selected.values():
-        portfolio = load_portfolio(root, as_of=args.as_of, shown_root=_shown(root))
+        portfolio = load_portfolio(
+            root, as_of=args.as_of, shown_root=_shown(root), progress=lambda paths: progress(paths, "checking", "file")
+        )
         if files is None:
             findings.extend(portfolio.findings)
             # The scheme and framework files of the portfolio (entries/_rules, entries/_frameworks) are checked too.

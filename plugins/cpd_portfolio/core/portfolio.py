@@ -7,6 +7,7 @@ import errno
 import gc
 import os
 import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -164,8 +165,15 @@ def _no_follow(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
 
 
-def load_portfolio(root: Path | str, *, as_of: dt.date | None = None, shown_root: str | None = None) -> Portfolio:
-    """Read and check every entry under `root` in one pass; never raises for bad entries."""
+def load_portfolio(
+    root: Path | str,
+    *,
+    as_of: dt.date | None = None,
+    shown_root: str | None = None,
+    progress: Callable[[list[Path]], Iterable[Path]] | None = None,
+) -> Portfolio:
+    """Read and check every entry under `root` in one pass; never raises for bad entries. `progress` wraps the
+    list of files read (a front end's progress bar)."""
     root = Path(root)
     as_of = check_supported(as_of or default_as_of())  # DateRangeError outside the supported range
     shown_root = str(root) if shown_root is None else shown_root
@@ -177,7 +185,7 @@ def load_portfolio(root: Path | str, *, as_of: dt.date | None = None, shown_root
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _read_all(root, as_of, shown_root, portfolio, links, entries)
+        _read_all(root, as_of, shown_root, portfolio, links, entries, progress)
     finally:
         if collecting:
             gc.enable()
@@ -199,7 +207,13 @@ def load_portfolio(root: Path | str, *, as_of: dt.date | None = None, shown_root
 
 
 def _read_all(
-    root: Path, as_of: dt.date, shown_root: str, portfolio: Portfolio, links: list[Links], entries: list
+    root: Path,
+    as_of: dt.date,
+    shown_root: str,
+    portfolio: Portfolio,
+    links: list[Links],
+    entries: list,
+    progress: Callable[[list[Path]], Iterable[Path]] | None = None,
 ) -> None:
     evidence_root = EntriesRoot(root)
     prefix = len(str(root).rstrip(os.sep)) + 1
@@ -210,7 +224,7 @@ def _read_all(
         portfolio.findings.append(
             Finding(f"{shown_root}/{rel}" if shown_root else rel, 1, 1, severity, "link", message)
         )
-    for path in paths:
+    for path in progress(paths) if progress else paths:
         rel = str(path)[prefix:].replace(os.sep, "/")  # what path.relative_to(root) would give, without parsing
         shown = f"{shown_root}/{rel}" if shown_root else rel
         portfolio.files_read += 1
