@@ -188,6 +188,8 @@ def write_unknown_fields(ws: Workspace) -> None:
 
 def write_import_input(ws: Workspace) -> None:
     """import.csv: the portfolio as `cpd export` writes it; imported/: one import of it, what the baseline checks."""
+    shutil.rmtree(ws.project / "import-trash", ignore_errors=True)
+    shutil.rmtree(ws.project / "imported", ignore_errors=True)
     csv_path = ws.project / "import.csv"
     if not csv_path.exists():
         subprocess.run(

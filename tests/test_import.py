@@ -7,6 +7,7 @@ changed file under tests/importing/expected/ against the fixture's quirks (tests
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -14,6 +15,10 @@ from pathlib import Path
 
 import pytest
 from cpd_portfolio.core import load_portfolio
+from cpd_portfolio.core.importing import render_entry
+from cpd_portfolio.core.reading import parse_front_matter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .conftest import run_cli
 from .support import REPO
@@ -196,3 +201,81 @@ def test_long_commands_show_progress_on_a_terminal_only(tmp_path):
     assert "checking" not in piped.stderr
     imported = _on_a_terminal(["import", str(FIXTURES / "records.csv"), "--into", str(tmp_path / "entries")], tmp_path)
     assert "writing:" in imported
+
+
+# Text as spreadsheets hold it: any characters but those the checker refuses in front matter, with the pieces of
+# YAML syntax that make hand-written YAML go wrong mixed in.
+_PIECES = st.one_of(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff\x85\u2028\u2029"),
+    st.sampled_from(["\n", "  ", "- ", ": ", " #", "'", '"', "|", ">", "---", "\n\n", "\t"]),
+)
+_TEXT = st.lists(_PIECES, min_size=1, max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=_TEXT, outcome=_TEXT, application=_TEXT)
+def test_written_front_matter_reads_back_as_the_values(title, outcome, application):
+    """The importer writes front matter by hand (core/importing.render_entry): whatever the text, the entries'
+    own YAML reader gives back exactly the values written."""
+    front = {
+        "title": title,
+        "date": dt.date(2025, 3, 1),
+        "type": "formal",
+        "hours": 1.5,
+        "outcomes": [outcome],
+        "application": application,
+        "evidence": [{"path": "../evidence/a b.pdf", "title": title}],
+        "highlight": True,
+    }
+    text = render_entry(front, "body")
+    assert text.startswith("---\n")
+    head = text[4 : text.index("\n---\n")]
+    data, _, findings = parse_front_matter(head + "\n", "x.md")
+    assert findings == [] and data is not None, (text, findings)
+    assert data == {**front, "date": "2025-03-01"}
+
+
+def test_what_is_not_imported_is_said(tmp_path):
+    """A column cpd does not know, a row given twice, evidence outside the entries folder: each is said, none
+    is read wrongly."""
+    (tmp_path / "secret.txt").write_text("outside\n", encoding="utf-8")
+    table = tmp_path / "log.csv"
+    table.write_text(
+        "Date,Activity,Type,Provider,Evidence\n2025-03-01,Course A,Course,Acme,../secret.txt\n"
+        "2025-03-01,Course A,Course,Acme,../secret.txt\n",
+        encoding="utf-8",
+    )
+    entries = tmp_path / "entries"
+    result = run_cli("import", table, "--into", entries, cwd=tmp_path)
+    assert "log.csv: note: columns not imported: Provider (name one with --map 'HEADING=FIELD' to import it)" in (
+        result.stdout
+    )
+    assert "log.csv: row 3: skipped: the same as row 2 of this file" in result.stdout
+    (entry,) = load_portfolio(entries).activities
+    assert entry.evidence == ()
+    text = (entries / entry.source).read_text(encoding="utf-8")
+    assert "Evidence: ../secret.txt" in text and "outside" not in text
+    mapped = run_cli("import", table, "--into", tmp_path / "other", "--map", "provider=method", cwd=tmp_path)
+    assert "columns not imported" not in mapped.stdout
+    (other,) = load_portfolio(tmp_path / "other").activities
+    assert other.method == "Acme"
+
+
+def test_an_export_imported_into_its_own_portfolio_writes_nothing(tmp_path):
+    entries = tmp_path / "entries"
+    shutil.copytree(REPO / "entries", entries)
+    before = _tree(entries)
+    exported = tmp_path / "cpd.csv"
+    run_cli("export", "--format", "csv", "--include-private", "--entries", entries, "--out", exported, cwd=tmp_path)
+    result = run_cli("import", exported, "--into", entries, cwd=tmp_path)
+    assert _tree(entries) == before
+    assert "it came from this portfolio" in result.stdout
+
+
+def test_the_docs_list_every_heading_and_type_word():
+    """docs/importing.md is the documented table: a heading or type word added in the code must be added there."""
+    from cpd_portfolio.core.importvalues import HEADINGS, TYPE_WORDS
+
+    docs = (REPO / "docs" / "importing.md").read_text(encoding="utf-8")
+    assert [h for h in HEADINGS if f"`{h}`" not in docs] == []
+    assert [w for w in TYPE_WORDS if f"`{w}`" not in docs] == []

@@ -54,7 +54,7 @@ DATES = [
     ("12/03/2025", (MARCH_12, None)),
     ("12/3/2025", (MARCH_12, None)),
     ("12/3/25", (MARCH_12, None)),
-    ("12/03/99", (D(2099, 3, 12), None)),  # two-digit years are 2000 + yy
+    ("12/03/99", (D(1999, 3, 12), None)),  # two-digit years: the latest not after this year (99 is 1999)
     ("01/01/00", (D(2000, 1, 1), None)),
     ("12.03.2025", (MARCH_12, None)),
     ("12-03-2025", (MARCH_12, None)),

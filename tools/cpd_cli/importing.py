@@ -8,8 +8,16 @@ from pathlib import Path
 from cpd_portfolio.core import load_portfolio
 from cpd_portfolio.core.entries import ACTIVITY_TYPES
 from cpd_portfolio.core.findings import ERROR, sort_findings
-from cpd_portfolio.core.importing import ImportProblem, parse_pairs, plan_import, read_table, write_plan
+from cpd_portfolio.core.importing import (
+    ImportProblem,
+    check_written,
+    parse_pairs,
+    plan_import,
+    read_table,
+    write_plan,
+)
 from cpd_portfolio.core.importvalues import FIELDS
+from cpd_portfolio.core.portfolio import default_as_of
 
 from .progress import progress
 
@@ -78,12 +86,10 @@ def cmd_import(args) -> int:
     if args.dry_run:
         print(f"dry run: {counts}; nothing written")
         return 1 if plan.refused else 0
-    written = write_plan(plan, root, progress(plan.planned, "writing"))
+    write_plan(plan, root, progress(plan.planned, "writing"))
     from .main import _shown
 
-    after = load_portfolio(root, as_of=args.as_of, shown_root=_shown(root))
-    new = {after.files.get(p.as_posix()) for p in written}  # as cpd check shows their paths
-    findings = sort_findings([f for f in after.findings if f.path in new])
+    findings = sort_findings(check_written(plan, root, as_of=args.as_of or default_as_of(), shown_root=_shown(root)))
     for finding in findings:
         print(finding)
     errors = sum(f.severity == ERROR for f in findings)

@@ -16,18 +16,18 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .entries import ACTIVITY_TYPES
 from .export import COLUMNS as EXPORT_COLUMNS
 from .export import FORMULA_STARTS, LIST_SEPARATOR
-from .importvalues import ValueProblem, heading_field, match_type, parse_dates, parse_hours
+from .findings import Finding
+from .importvalues import ValueProblem, heading_field, match_type, normal_heading, parse_dates, parse_hours
 from .newentry import new_entry_path, slugify
 
 HEADER_SEARCH_ROWS = 20  # the heading row is looked for in this many first rows
@@ -167,7 +167,7 @@ def _field_of(cell: object, mapping: dict[str, str]) -> str | None:
     if not isinstance(cell, str) or not cell.strip():
         return None
     text = cell.strip()
-    key = text.lower()
+    key = normal_heading(text)
     if key in mapping:
         return mapping[key]
     return heading_field(text)
@@ -175,7 +175,7 @@ def _field_of(cell: object, mapping: dict[str, str]) -> str | None:
 
 def read_table(path: Path, *, sheet: str | None = None, mapping: dict[str, str] | None = None) -> Table:
     """The table of activities in `path` (.csv, .xlsx, .docx, or cpd's .json export)."""
-    mapping = {k.strip().lower(): v for k, v in (mapping or {}).items()}
+    mapping = {normal_heading(k): v for k, v in (mapping or {}).items()}
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ImportProblem(f"no such file: {path}")
@@ -202,6 +202,17 @@ def read_table(path: Path, *, sheet: str | None = None, mapping: dict[str, str] 
         export = [h for h in headings if h] == list(EXPORT_COLUMNS)
         data = [(index + 2 + n, list(r)) for n, r in enumerate(rows[index + 1 :])]
         notes = list(notes)
+        unread = [h for h, f in zip(headings, fields, strict=False) if h and f is None]
+        if unread and not export:
+            notes.append(
+                f"columns not imported: {', '.join(unread)} (name one with --map 'HEADING=FIELD' to import it)"
+            )
+        for name in sorted({f for f in fields if f} - {"description", "reflection"}):
+            same = [h for h, f in zip(headings, fields, strict=False) if f == name]
+            if len(same) > 1:
+                notes.append(
+                    f"columns {', '.join(same)} are all read as {name}: in each row the first with a value counts"
+                )
         if where != path.name:
             notes.insert(0, f"read {where} (heading row {index + 1})")
         return Table(path.name, fields, headings, index + 1, data, export, notes)
@@ -317,6 +328,9 @@ def plan_row(
                 end = None
     except ValueProblem as exc:
         return str(exc)
+    raw_date = values.get("date")
+    if isinstance(raw_date, str) and re.fullmatch(r"\s*[A-Za-z]+\.?\s*[-/]?\s*\d{4}\s*", raw_date):
+        warnings.append(f"'{raw_date.strip()}' names a month, not a day: dated the 1st; correct 'date:' if you know it")
     description = _text(values.get("description"))
     title = _text(values.get("title")) or description.split("\n", 1)[0][:120].strip()
     if not title:
@@ -375,9 +389,13 @@ def plan_row(
         warnings.append(
             f"competence {', '.join(repr(c) for c in bad)} is not FRAMEWORK:CODE: kept in the entry's import comment"
         )
-    tags = [t for t in _items(values.get("tags"), export=table.export) if len(t) <= 100]
+    all_tags = _items(values.get("tags"), export=table.export)
+    tags = [t for t in all_tags if len(t) <= 100]
     if tags:
         front["tags"] = tags
+    if len(tags) < len(all_tags):
+        kept.append("Tags: " + "; ".join(t for t in all_tags if len(t) > 100))
+        warnings.append("a tag over 100 characters is not a tag: kept in the entry's import comment")
     path = _target(values.get("source"), table, start, title)
     evidence, loose = _evidence(values.get("evidence"), table, root, posixpath.dirname(path.as_posix()))
     if evidence:
@@ -424,11 +442,11 @@ def _evidence(value: object, table: Table, root: Path, entry_folder: str) -> tup
     items, loose = [], []
     for text in _items(value, export=table.export):
         label, _, target = text.rpartition(": ")
-        if not label or not (_URL.match(target) or (root / target).is_file()):
+        if not label or not (_URL.match(target) or _inside(root, target)):
             label, target = "", text
         if _URL.match(target):
             items.append({"url": target, "title": label} if label else target)
-        elif (root / target).is_file() and not target.startswith(("/", "\\")):
+        elif _inside(root, target):
             rel = posixpath.relpath(target, entry_folder or ".")
             items.append({"path": rel, "title": label} if label else rel)
         else:
@@ -436,19 +454,32 @@ def _evidence(value: object, table: Table, root: Path, entry_folder: str) -> tup
     return items, loose
 
 
+def _inside(root: Path, target: str) -> bool:
+    """Whether `target` (named from the entries folder) is a file inside it: no way out by '..', a root or a link."""
+    normal = posixpath.normpath(target.replace("\\", "/"))
+    if normal.startswith(("/", "../")) or normal == ".." or re.match(r"^[A-Za-z]:", normal):
+        return False
+    from .checking import EntriesRoot
+
+    full = root / normal
+    return full.is_file() and EntriesRoot(root).holds(os.path.realpath(full))
+
+
 def _blank(cells: list[object]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
 def _total(cells: list[object], table: Table) -> bool:
-    words = [_text(c).lower().rstrip(":") for c in cells if _text(c)]
-    return bool(words) and words[0] in TOTAL_WORDS
+    """A row whose first value says it is a total (and so not an activity)."""
+    first = next((text for text in map(_text, cells) if text), "")
+    return first.lower().rstrip(":") in TOTAL_WORDS
 
 
 def plan_import(table: Table, *, root: Path, type_map: dict[str, str], objectives: Iterable[str]) -> Plan:
     """What importing `table` into the entries folder `root` would write, refuse and skip."""
     done = existing_keys(root) if root.is_dir() else set()
     taken: set[str] = set()
+    seen: dict[str, int] = {}  # row key -> the row of this file that had it first
     planned, refused, skipped = [], [], []
     known_objectives = set(objectives)
     for number, cells in table.rows:
@@ -464,7 +495,13 @@ def plan_import(table: Table, *, root: Path, type_map: dict[str, str], objective
         if result.key in done:
             skipped.append((number, "imported before (its entry names this row's key)"))
             continue
-        done.add(result.key)
+        if result.key in seen:
+            skipped.append((number, f"the same as row {seen[result.key]} of this file"))
+            continue
+        seen[result.key] = number
+        if table.export and (root / result.path).exists():
+            skipped.append((number, f"an entry exists at {result.path.as_posix()}: it came from this portfolio"))
+            continue
         result.path = _unique(result.path, root, taken)
         taken.add(result.path.as_posix())
         planned.append(result)
@@ -482,33 +519,88 @@ def _unique(path: Path, root: Path, taken: set[str]) -> Path:
 # --- writing -----------------------------------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
+def _scalar(value: object) -> str:
+    """One value as YAML: text as a JSON string (a JSON string is a YAML double-quoted scalar: every character
+    survives, nothing is read as a number, a date or a key), dates as YYYY-MM-DD, numbers and true/false as such."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return json.dumps(str(value), ensure_ascii=False)
 
 
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
+def _block(text: str, indent: str) -> str | None:
+    """A text of several lines as a literal block (|-), as people write it, when one says it exactly."""
+    lines = text.split("\n")
+    if (
+        text != text.strip()
+        or any(c in text for c in "\t\r\x85\u2028\u2029")
+        or not all(line.isprintable() for line in lines)
+    ):
+        return None
+    if any(line != line.rstrip() for line in lines):
+        return None
+    return "|-\n" + "\n".join(f"{indent}{line}" if line else "" for line in lines)
 
 
 def render_entry(front: dict[str, object], body: str) -> str:
-    text = yaml.dump(front, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000)
-    return f"---\n{text}---\n{body}\n"
+    """An entry's text: its front matter written field by field (faster than a YAML emitter, and as `cpd new`
+    writes it), then its body."""
+    out = ["---"]
+    for key, value in front.items():
+        if isinstance(value, list):
+            out.append(f"{key}:")
+            for item in value:
+                if isinstance(item, dict):
+                    first = True
+                    for k, v in item.items():
+                        out.append(f"  {'- ' if first else '  '}{k}: {_scalar(v)}")
+                        first = False
+                else:
+                    out.append(f"  - {_scalar(item)}")
+        elif key == "type" and value in ACTIVITY_TYPES:
+            out.append(f"type: {value}")  # one of the schema's words, as cpd new writes it
+        elif isinstance(value, str) and "\n" in value and _block(value, "  "):
+            out.append(f"{key}: {_block(value, '  ')}")
+        else:
+            out.append(f"{key}: {_scalar(value)}")
+    out.append("---")
+    return "\n".join(out) + f"\n{body}\n"
 
 
 def write_plan(plan: Plan, root: Path, progress: Iterable[Planned] | None = None) -> list[Path]:
     """Write each planned entry (never over a file: the path was made unique, and is opened exclusively)."""
-    written = []
+    written, folders = [], set()
     for item in progress if progress is not None else plan.planned:
         target = root / item.path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         with open(target, "x", encoding="utf-8", newline="\n") as out:
             out.write(item.text)
         written.append(item.path)
     return written
+
+
+def check_written(plan: Plan, root: Path, *, as_of: dt.date, shown_root: str) -> list[Finding]:
+    """What `cpd check` says of the entries written, found from their text (as written, not read back): the
+    checker's own reading and checking of each, with its evidence looked up in the entries folder."""
+    from .checking import EntriesRoot, check_entry
+    from .reading import read_entry
+
+    entries_root = EntriesRoot(root)
+    findings: list[Finding] = []
+    for item in plan.planned:
+        rel = item.path.as_posix()
+        shown = f"{shown_root}/{rel}" if shown_root else rel
+        raw = read_entry(item.text.encode("utf-8"), shown, rel)
+        if isinstance(raw, list):
+            findings.extend(raw)
+            continue
+        findings.extend(check_entry(raw, as_of=as_of, entries_root=entries_root)[1])
+    return findings
 
 
 def parse_pairs(pairs: list[str], what: str, allowed: tuple[str, ...] | None = None) -> dict[str, str]:

@@ -93,8 +93,12 @@ def _month(name: str) -> int:
 
 
 def _year(digits: str) -> int:
-    """A year as written: two digits are this century (25 is 2025)."""
-    return 2000 + int(digits) if len(digits) == 2 else int(digits)
+    """A year as written: two digits are the latest year with them not after this one (25 is 2025, 85 is 1985)."""
+    if len(digits) != 2:
+        return int(digits)
+    this = dt.date.today().year
+    year = this - this % 100 + int(digits)
+    return year if year <= this else year - 100
 
 
 def _make(shown: str, year: int, month: int, day: int) -> dt.date:
@@ -334,6 +338,10 @@ def parse_hours(value: object) -> float | None:
 
 _APOSTROPHES = re.compile(r"['‘’`´]")
 _NOT_WORD = re.compile(r"[\W_]+")
+
+
+def normal_heading(text: str) -> str:
+    return _normal(text)
 
 
 def _normal(text: str) -> str:
