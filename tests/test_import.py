@@ -279,3 +279,14 @@ def test_the_docs_list_every_heading_and_type_word():
     docs = (REPO / "docs" / "importing.md").read_text(encoding="utf-8")
     assert [h for h in HEADINGS if f"`{h}`" not in docs] == []
     assert [w for w in TYPE_WORDS if f"`{w}`" not in docs] == []
+
+
+def test_a_copy_of_the_file_under_another_name_is_recognised(tmp_path):
+    entries = tmp_path / "entries"
+    run_cli("import", FIXTURES / "records.csv", "--into", entries, cwd=tmp_path)
+    before = _tree(entries)
+    copy = tmp_path / "records (2).csv"
+    shutil.copy(FIXTURES / "records.csv", copy)
+    again = run_cli("import", copy, "--into", entries, cwd=tmp_path)
+    assert _tree(entries) == before
+    assert "0 entries," in again.stdout.splitlines()[-1]

@@ -274,9 +274,10 @@ def _flag(value: object, name: str, warnings: list[str]) -> bool | None:
     return None
 
 
-def row_key(source: str, cells: list[object]) -> str:
-    """A key of a row's content (not its number): the same row of the same file is recognised when imported again."""
-    payload = json.dumps([Path(source).name, [_text(c) for c in cells]], ensure_ascii=False)
+def row_key(cells: list[object]) -> str:
+    """A key of a row's content (not its number, nor the file's name): the same row is recognised when imported
+    again, from the same file or from a copy saved under another name."""
+    payload = json.dumps([_text(c) for c in cells], ensure_ascii=False)
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:12]
 
 
@@ -416,7 +417,7 @@ def plan_row(
     for i, outcome in enumerate(front.get("outcomes", [])):
         _formula_warning(f"outcomes[{i}]", outcome, warnings)
     body_parts = [p for p in (description, _text(values.get("reflection"))) if p]
-    key = row_key(table.source, cells)
+    key = row_key(cells)
     # The row's origin, and what no field could hold: in a comment, which is kept in the file but neither
     # published nor counted as a reflection, until its owner moves it where it belongs.
     notes = "".join(f"\n{line}" for line in kept).replace("--", "- -")
