@@ -356,7 +356,16 @@ def cmd_pages(args) -> int:
                 f"mkdocs.yml: the markdown_extensions cannot be loaded ({type(exc).__name__}: {exc}): fix them, "
                 "or give --bodies markdown to leave the entries' Markdown to the site generator"
             ) from None
-    site = make_site(analysis, use_directory_urls=args.urls == "directory", source_links=args.urls == "source")
+    audience = args.audience or options.get("audience") or "owner"
+    if audience not in ("owner", "share"):
+        raise _usage(f"mkdocs.yml: the cpd plugin's audience '{audience}' is not owner or share")
+    site = make_site(
+        analysis,
+        use_directory_urls=args.urls == "directory",
+        source_links=args.urls == "source",
+        audience=audience,
+        left_out=tuple(portfolio.errors),
+    )
     pages = list(site_pages(site, tags_listed=True))
     published = evidence_files(view)
     public = select(view, include_private=False)
@@ -441,6 +450,12 @@ def register(command, date_type) -> None:
         action="append",
         metavar="BODY",
         help="a body whose rules to check (repeatable; default: the plugin's bodies, else the profile's)",
+    )
+    pages.add_argument(
+        "--audience",
+        choices=["owner", "share"],
+        default=None,
+        help="owner: with the gaps and verdicts; share: no self-assessment (default: the plugin's audience, else owner)",
     )
     pages.add_argument(
         "--entries", metavar="DIR", help="the entries folder (default: from ./mkdocs.yml, else ./entries)"

@@ -72,14 +72,14 @@ def cmd_audit(args) -> int:
             sys.stdout.write(text)
     elif args.out:
         out = _outside_entries(Path(args.out), root)
-        out.write_text(audit_document(profile), encoding="utf-8")
+        out.write_text(audit_document(profile, assess=args.audience == "owner"), encoding="utf-8")
         print(
             f"{out}: {len(profile.activities)} activities, statement {profile.statement_words} words, "
             f"{len(profile.evidence)} evidence items, {profile.met} of {len(profile.standards)} standards met"
         )
     if args.bundle:
         out = _outside_entries(Path(args.bundle), root)
-        size = write_bundle(profile, root, out)
+        size = write_bundle(profile, root, out, assess=args.audience == "owner")
         print(
             f"{out}: {size / 1024 / 1024:.1f} MB, {sum(1 for r in profile.evidence if r.evidence.path)} evidence files",
             file=sys.stderr if as_json else sys.stdout,
@@ -137,6 +137,13 @@ def register(command, date_type) -> None:
     )
     audit.add_argument(
         "--bundle", metavar="FILE.zip", help="write the profile and its numbered evidence files as a zip"
+    )
+    audit.add_argument(
+        "--audience",
+        choices=["share", "owner"],
+        default="share",
+        help="share (default): the factual profile, for the auditor; owner: with the standards checklist, each "
+        "verdict and notes of what is missing (--format json always holds the verdicts)",
     )
     audit.add_argument(
         "--as-of",

@@ -21,6 +21,10 @@ class CpdConfig(base.Config):
     """Put private entries back, clearly marked: for the owner's own preview, never for publishing."""
     offline = c.Type(bool, default=True)
     """Keep the site free of outside requests (turns off Material's web fonts)."""
+    audience = c.Choice(("owner", "share"), default="owner")
+    """owner (the default): the site its owner works from, with the gaps, each standard's verdict, what each entry
+    still lacks, and the entries left out by errors. share: the site to publish for an auditor or a colleague, the
+    record, plan, timeline and the factual audit profile, with no self-assessment at all."""
     allow_raw_html = c.Type(bool, default=False)
     """Let raw HTML in reflections and action plans through unsanitised (script included): only for a site that
     nobody else reads. By default their HTML is sanitised (see site/sanitising.py)."""

@@ -28,9 +28,15 @@ def _words(count: int, limit: int | None) -> str:
 class _Sections:
     """Numbered sections of the profile, in the order the layout adds them."""
 
-    def __init__(self) -> None:
+    def __init__(self, assess: bool = True) -> None:
         self.out: list[str] = []
         self.number = 0
+        self.assess = assess  # False: the factual profile only (no verdict, no note of what is missing)
+
+    def missing(self, html: str) -> None:
+        """A note of what is missing: the owner's to see, not the reader's of a share build."""
+        if self.assess:
+            self.out.append(html)
 
     def open(self, anchor: str, title: str) -> None:
         self.number += 1
@@ -64,7 +70,7 @@ def _summary(profile: AuditProfile, s: _Sections) -> None:
         s.add("".join(f"<p>{esc(par.strip())}</p>" for par in p.summary.split("\n\n") if par.strip()))
         s.add(_words(profile.summary_words, profile.summary_limit))
     else:
-        s.add('<p class="cpd-missing">No summary of practice: write it as the body of your profile entry.</p>')
+        s.missing('<p class="cpd-missing">No summary of practice: write it as the body of your profile entry.</p>')
     s.close()
 
 
@@ -89,7 +95,7 @@ def _breaks(profile: AuditProfile, s: _Sections) -> None:
             )
         )
         s.add("</ul>")
-    if profile.unexplained:
+    if profile.unexplained and s.assess:
         s.add('<h3>Gaps not yet explained</h3><ul class="cpd-needs-work">')
         s.add("".join(f"<li>{esc(g.title)}: add a break entry that explains it.</li>" for g in profile.unexplained))
         s.add("</ul>")
@@ -129,7 +135,7 @@ def _activity_summary(profile: AuditProfile, s: _Sections, activity_href) -> Non
     )
     for a in profile.activities:
         learnt = "".join(f"<li>{esc(o)}</li>" for o in a.outcomes)
-        missing = '<span class="cpd-missing">Not recorded.</span>'
+        missing = '<span class="cpd-missing">Not recorded.</span>' if s.assess else ""
         s.add(
             f'<tr><td data-label="Date">{_when(a)}</td><td data-label="Activity">{_title(a, activity_href)}</td>'
             f'<td data-label="Type">{esc(TYPE_LABELS[a.type])}</td>'
@@ -144,7 +150,7 @@ def _activity_summary(profile: AuditProfile, s: _Sections, activity_href) -> Non
 def _statement(profile: AuditProfile, s: _Sections) -> None:
     s.open("statement", "Statement of how I have met the standards")
     if not profile.statement:
-        s.add(
+        s.missing(
             '<p class="cpd-missing">No highlighted activity in the period: mark 4 to 6 strong ones with '
             "<code>highlight: true</code>.</p>"
         )
@@ -163,8 +169,12 @@ def _statement(profile: AuditProfile, s: _Sections) -> None:
                 + "".join(f"<li>{esc(o)}</li>" for o in a.outcomes)
                 + "</ul>"
             )
-        s.add(f"<p><strong>How it improved my practice:</strong> {esc(a.application or 'Not recorded.')}</p>")
-        s.add(f"<p><strong>How it benefited service users:</strong> {esc(a.benefit or 'Not recorded.')}</p>")
+        for label, text in (
+            ("How it improved my practice", a.application),
+            ("How it benefited service users", a.benefit),
+        ):
+            if text or s.assess:
+                s.add(f"<p><strong>{label}:</strong> {esc(text or 'Not recorded.')}</p>")
         if refs:
             s.add(f"<p><strong>Evidence:</strong> {', '.join(refs)}</p>")
         s.add(f'<p class="cpd-muted">{item.words} words</p></section>')
@@ -191,7 +201,7 @@ def _evidence(profile: AuditProfile, s: _Sections, evidence_href) -> None:
             )
         s.add("</tbody></table>")
     else:
-        s.add('<p class="cpd-missing">No evidence linked from the activities of this period.</p>')
+        s.missing('<p class="cpd-missing">No evidence linked from the activities of this period.</p>')
     s.close()
 
 
@@ -242,14 +252,17 @@ def audit_body(
     evidence_href: Callable[[EvidenceRow], str | None],
     *,
     activity_href: Callable[[str], str] | None = None,
+    assess: bool = True,
 ) -> str:
-    """The profile's sections as HTML (no page chrome), as the body's layout asks. Headings start at h1."""
+    """The profile's sections as HTML (no page chrome), as the body's layout asks. Headings start at h1. Without
+    `assess` (a share build, the file for the auditor) it is the factual profile: no standards checklist, no
+    verdict, no note of what is missing."""
     head = (
         f'<article class="cpd-audit cpd-audit-{esc(profile.layout)}">\n<h1>CPD profile: {esc(profile.body_name)}</h1>\n'
         f'<p class="cpd-audit-cycle">Period {profile.cycle.start.isoformat()} to {profile.cycle.end.isoformat()}; '
         f"prepared {profile.as_of.isoformat()}.</p>\n" + _how_to_submit(profile)
     )
-    s = _Sections()
+    s = _Sections(assess)
     _details(profile, s)
     if profile.layout == "profile":
         _summary(profile, s)
@@ -260,7 +273,8 @@ def audit_body(
     else:
         _activity_list(profile, s, activity_href)
     _evidence(profile, s, evidence_href)
-    _standards(profile, s)
+    if assess:
+        _standards(profile, s)
     return head + "".join(s.out) + "</article>\n"
 
 
@@ -282,7 +296,11 @@ def audit_page(profile: AuditProfile, site: Site, src: str) -> Page:
     )
     return [
         page_meta(title, hide=["toc", "navigation"]),
-        Html(preview_banner(site) + nav + audit_body(profile, evidence_href, activity_href=activity_href)),
+        Html(
+            preview_banner(site)
+            + nav
+            + audit_body(profile, evidence_href, activity_href=activity_href, assess=not site.share)
+        ),
     ]
 
 
@@ -291,16 +309,17 @@ def audit_index(profiles: list[tuple[AuditProfile, str, bool]], site: Site) -> P
     link = site.linker(AUDIT)
     rows = []
     for profile, src, current in profiles:
-        standards = profile.met
+        met = "" if site.share else f'<td class="cpd-num">{profile.met} of {len(profile.standards)}</td>'
         rows.append(
             f'<tr><td>{esc(profile.body_name)}</td><td><a href="{esc(link(src))}">{profile.cycle.start.isoformat()} to '
             f"{profile.cycle.end.isoformat()}</a>{' (current)' if current else ''}</td>"
-            f'<td class="cpd-num">{len(profile.activities)}</td><td class="cpd-num">{standards} of {len(profile.standards)}</td></tr>'
+            f'<td class="cpd-num">{len(profile.activities)}</td>{met}</tr>'
         )
+    met_heading = "" if site.share else '<th scope="col">Standards met</th>'
     table = (
         '<table class="cpd-table"><caption>Audit profiles by registration and cycle</caption><thead><tr>'
         '<th scope="col">Body</th><th scope="col">Cycle</th><th scope="col">Activities</th>'
-        '<th scope="col">Standards met</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+        f"{met_heading}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
         if rows
         else "<p>No registration in the profile: add registrations to your profile entry.</p>"
     )

@@ -30,8 +30,9 @@ def bundle_name(row: EvidenceRow) -> str:
     return f"evidence/{row.number:02d}-{name}"
 
 
-def audit_document(profile: AuditProfile, *, bundled: bool = False) -> str:
-    """A whole HTML document: opens in any browser, prints cleanly, requests nothing."""
+def audit_document(profile: AuditProfile, *, bundled: bool = False, assess: bool = False) -> str:
+    """A whole HTML document: opens in any browser, prints cleanly, requests nothing. It is for the auditor: the
+    factual profile, unless `assess` adds the owner's standards checklist and notes of what is missing."""
 
     def href(row: EvidenceRow) -> str | None:
         if row.evidence.url:
@@ -46,15 +47,15 @@ def audit_document(profile: AuditProfile, *, bundled: bool = False) -> str:
         # No request may leave the file: block everything but inline styles and bundled files.
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:\">\n"
         f"<title>{esc(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
-        + audit_body(profile, href)
+        + audit_body(profile, href, assess=assess)
         + "</body>\n</html>\n"
     )
 
 
-def write_bundle(profile: AuditProfile, entries_root: Path, out: Path) -> int:
+def write_bundle(profile: AuditProfile, entries_root: Path, out: Path, *, assess: bool = False) -> int:
     """A zip of the profile and its evidence files, numbered as in the table. Returns its size in bytes."""
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        bundle.writestr("profile.html", audit_document(profile, bundled=True))
+        bundle.writestr("profile.html", audit_document(profile, bundled=True, assess=assess))
         for row in profile.evidence:
             if row.evidence.path:
                 bundle.write(entries_root / row.evidence.path, bundle_name(row))

@@ -86,6 +86,12 @@ class Site:
     # Links name the pages' Markdown files (`../objectives/x.md`), for a site generator that rewrites the links in
     # raw HTML as it does Markdown's (Zensical); MkDocs rewrites none, so the plugin's links are URLs.
     source_links: bool = False
+    audience: str = "owner"  # share: no self-assessment (gaps, verdicts, what entries lack, left-out entries)
+    left_out: tuple = ()  # the findings (errors) that left entries out of the site, shown to the owner
+
+    @property
+    def share(self) -> bool:
+        return self.audience == "share"
 
     def url(self, src_uri: str) -> str:
         """The address a link names for the page or file at `src_uri`."""
@@ -281,6 +287,23 @@ def gap_item(gap, link: Callable[[str], str], pages: dict[str, str], *, headline
         + _rule_line(gap)
         + f"<p><strong>What to do next:</strong> {esc(gap.rule.action)}</p>"
         f"{seen}</section>"
+    )
+
+
+def left_out_notice(site: Site) -> str:
+    """For the owner: the entries an error leaves out of the site, each with where and what (never in a share
+    build: the reader sees the record, not its repairs)."""
+    if site.share or not site.left_out:
+        return ""
+    items = "".join(
+        f"<li><code>{esc(f.path)}:{f.line}:{f.column}</code> {esc(f.field)}: {esc(f.message)}</li>"
+        for f in site.left_out
+    )
+    count = len({f.path for f in site.left_out})
+    return (
+        f'<div class="admonition failure cpd-left-out"><p class="admonition-title">{count} '
+        f"{'entry is' if count == 1 else 'entries are'} left out of this site</p>"
+        f"<p>An error keeps each out until it is fixed (<code>cpd check</code> lists the same):</p><ul>{items}</ul></div>\n\n"
     )
 
 

@@ -80,7 +80,8 @@ def activity_page(activity: Activity, site: Site, src: str | None = None) -> Pag
         ("How it improved my practice", f"<p>{esc(activity.application)}</p>" if activity.application else ""),
         ("How it benefits service users", f"<p>{esc(activity.benefit)}</p>" if activity.benefit else ""),
     ):
-        sections.append(f"<h2>{heading}</h2>\n{content or missing}\n\n")
+        if content or not site.share:  # a share build says what there is, not what is missing
+            sections.append(f"<h2>{heading}</h2>\n{content or missing}\n\n")
     return [
         page_meta(activity.title, tags=activity.tags, hide=["toc"]),
         Html(head),
@@ -88,9 +89,17 @@ def activity_page(activity: Activity, site: Site, src: str | None = None) -> Pag
         Html("".join(sections)),
         Furniture(f"<h2>Evidence</h2>\n<ul>{''.join(evidence)}</ul>\n\n" if evidence else ""),
         # Raw, not Markdown: a heading in the table of contents costs every page a rendered (if hidden) sidebar.
-        Html('<h2 id="reflection">Reflection</h2>\n\n'),
-        _body(activity.body) if activity.reflection else '<p class="cpd-missing">No reflection written yet.</p>\n',
+        *_reflection(activity, site),
     ]
+
+
+def _reflection(activity: Activity, site: Site) -> list:
+    if activity.reflection:
+        # Raw, not Markdown: a heading in the table of contents costs every page a rendered (if hidden) sidebar.
+        return [Html('<h2 id="reflection">Reflection</h2>\n\n'), _body(activity.body)]
+    if site.share:
+        return []
+    return [Html('<h2 id="reflection">Reflection</h2>\n\n'), '<p class="cpd-missing">No reflection written yet.</p>\n']
 
 
 def _body(text: str) -> str:
@@ -129,6 +138,8 @@ def objective_page(progress: ObjectiveProgress, site: Site) -> Page:
         "<h2>Evaluation</h2>\n",
         f"<p>{esc(o.evaluation)}</p>\n\n" if o.evaluation else '<p class="cpd-missing">Not evaluated yet.</p>\n\n',
     ]
+    if site.share and not o.evaluation:
+        evaluation = []
     # The activities' own pages are indexed for search: their list here is furniture.
     activities = activity_table(progress.activities, site, link, caption=f"Activities that serve {o.label}")
     return [

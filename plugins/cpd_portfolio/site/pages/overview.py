@@ -22,6 +22,7 @@ from .common import (
     fmt_date,
     fmt_hours,
     gap_item,
+    left_out_notice,
     objective_link,
     objective_rows,
     page_meta,
@@ -49,7 +50,7 @@ def dashboard(site: Site) -> Page:
     s = a.summary
     p = a.portfolio
     link = site.linker(DASHBOARD)
-    parts = [preview_banner(site)]
+    parts = [preview_banner(site), left_out_notice(site)]
     profile = p.profile
     name = profile.name if profile and profile.name else "My CPD portfolio"
     parts.append(f"<h1>{esc(name)}</h1>\n\n")
@@ -113,6 +114,8 @@ def dashboard(site: Site) -> Page:
     parts.append("<h2>Latest activities</h2>\n")
     parts.append(activity_table(latest, site, link, caption="The five latest activities") + "\n\n")
     parts.append(f'<p><a href="{esc(link(TIMELINE))}">All activities on the timeline</a></p>\n\n')
+    if site.share:  # the gaps are the owner's to-do list, not the reader's
+        return [page_meta("Dashboard", hide=["toc"]), Html("".join(parts))]
     parts.append("<h2>Most important gaps</h2>\n")
     top = most_important(a.gaps)
     if top:
@@ -188,6 +191,7 @@ def gaps(site: Site) -> Page:
         by_body[g.body_name].append(g)
     parts = [
         preview_banner(site),
+        left_out_notice(site),
         "<h1>Gaps</h1>\n\n",
         f"<p>As of {site.as_of.isoformat()}, against: {esc(', '.join(s.name for s in a.schemes))}. "
         "Gaps are advice for the next plan, not errors. Each says why it matters, which rule it comes from, "

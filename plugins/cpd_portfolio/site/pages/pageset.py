@@ -49,6 +49,8 @@ def make_site(
     use_directory_urls: bool = True,
     include_private: bool = False,
     source_links: bool = False,
+    audience: str = "owner",
+    left_out: tuple = (),
 ) -> common.Site:
     """The context every page is made in: `analysis` is of the portfolio being published."""
     return common.Site(
@@ -58,6 +60,8 @@ def make_site(
         pages=entry_pages(analysis.portfolio),
         frameworks=analysis.catalogue.frameworks,
         source_links=source_links,
+        audience=audience,
+        left_out=tuple(left_out),
     )
 
 
@@ -71,7 +75,7 @@ def site_pages(site: common.Site, *, tags_listed: bool = False) -> Iterator[Site
     overview_pages = {
         common.DASHBOARD: overview.dashboard(site),
         common.PLAN: overview.plan(site),
-        common.GAPS: overview.gaps(site),
+        **({} if site.share else {common.GAPS: overview.gaps(site)}),  # a share build holds no self-assessment
         common.TIMELINE: overview.timeline(site),
         common.OBJECTIVES: entries.objectives_index(site),
         common.TAGS: overview.tags_page(site, listed=tags_listed),
