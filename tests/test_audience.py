@@ -126,3 +126,13 @@ def test_the_audit_file_is_factual_unless_the_owner_asks(tmp_path):
     )
     assert own.code == 0, own.stderr
     assert "Standards checklist" in (tmp_path / "own.html").read_text(encoding="utf-8")
+
+
+def test_a_private_entry_left_out_is_counted_never_named(tmp_path):
+    private = "---\ntitle: Secret-7f3e course\ndate: 2026-13-01\ntype: formal\nprivate: true\n---\nNotes.\n"
+    owner = _build(tmp_path, None, private)
+    text = _all_text(owner)
+    assert "Secret-7f3e" not in text and "broken.md" not in text
+    dashboard = (owner / "index.html").read_text(encoding="utf-8")
+    assert "1 entry is left out of this site" in dashboard
+    assert "1 more that may be private (or cannot be read): not named here" in dashboard

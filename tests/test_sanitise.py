@@ -4,6 +4,7 @@ parser is a finding and the rest of the site builds; no `javascript:` link anywh
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -246,7 +247,20 @@ def test_no_javascript_link_from_evidence_anywhere(tmp_path: Path):
     assert audit.returncode == 0, audit.stderr
     outputs = [p for p in (project / "out").rglob("*") if p.is_file()] + [project / "audit.html"]
     assert any(b"https://example.org/ok" in p.read_bytes() for p in outputs)
+    notice = re.compile(rb'<div class="admonition failure cpd-left-out">.*?</div>', re.DOTALL)
     for path in outputs:
+        data = path.read_bytes()
+        # The owner's notice of the entry this error leaves out quotes the value, as escaped text: never a link.
+        for quoted in notice.findall(data):
+            assert b"javascript:alert(1)" in quoted and b"<a " not in quoted
+        assert b"javascript:" not in notice.sub(b"", data).lower(), path
+    # A share build (the one to publish) has no notice: the value is nowhere in it.
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("  - cpd", "  - cpd:\n      audience: share", 1), encoding="utf-8"
+    )
+    assert build(project).returncode == 0
+    for path in (p for p in (project / "out").rglob("*") if p.is_file()):
         assert b"javascript:" not in path.read_bytes().lower(), path
 
 

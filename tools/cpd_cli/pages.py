@@ -47,7 +47,7 @@ from cpd_portfolio.core.schemes import SchemeError, load_catalogue
 from cpd_portfolio.site.holding import HeldHtml
 from cpd_portfolio.site.pages.auditfile import ASSETS
 from cpd_portfolio.site.pages.common import Html, esc
-from cpd_portfolio.site.pages.pageset import CSS_URIS, SitePage, evidence_files, make_site, site_pages
+from cpd_portfolio.site.pages.pageset import CSS_URIS, SitePage, evidence_files, left_out, make_site, site_pages
 from cpd_portfolio.site.sanitising import sanitise
 
 from .config import plugin_options
@@ -364,7 +364,7 @@ def cmd_pages(args) -> int:
         use_directory_urls=args.urls == "directory",
         source_links=args.urls == "source",
         audience=audience,
-        left_out=tuple(portfolio.errors),
+        **dict(zip(("left_out", "withheld"), left_out(portfolio), strict=True)),
     )
     pages = list(site_pages(site, tags_listed=True))
     published = evidence_files(view)

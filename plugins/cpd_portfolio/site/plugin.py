@@ -130,7 +130,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             use_directory_urls=config.use_directory_urls,
             include_private=self.config.include_private,
             audience=self.config.audience,
-            left_out=tuple(portfolio.errors),
+            **dict(zip(("left_out", "withheld"), pageset.left_out(portfolio), strict=True)),
         )
         for page in pageset.site_pages(site):
             self._add(files, config, page.src_uri, page.parts, in_nav=page.in_nav, indexed=page.indexed)

@@ -88,6 +88,7 @@ class Site:
     source_links: bool = False
     audience: str = "owner"  # share: no self-assessment (gaps, verdicts, what entries lack, left-out entries)
     left_out: tuple = ()  # the findings (errors) that left entries out of the site, shown to the owner
+    withheld: int = 0  # entries left out that may be private: counted, never named
 
     @property
     def share(self) -> bool:
@@ -293,13 +294,18 @@ def gap_item(gap, link: Callable[[str], str], pages: dict[str, str], *, headline
 def left_out_notice(site: Site) -> str:
     """For the owner: the entries an error leaves out of the site, each with where and what (never in a share
     build: the reader sees the record, not its repairs)."""
-    if site.share or not site.left_out:
+    if site.share or not (site.left_out or site.withheld):
         return ""
     items = "".join(
         f"<li><code>{esc(f.path)}:{f.line}:{f.column}</code> {esc(f.field)}: {esc(f.message)}</li>"
         for f in site.left_out
     )
-    count = len({f.path for f in site.left_out})
+    if site.withheld:
+        items += (
+            f"<li>{site.withheld} more that may be private (or cannot be read): not named here; "
+            "<code>cpd check</code> names them</li>"
+        )
+    count = len({f.path for f in site.left_out}) + site.withheld
     return (
         f'<div class="admonition failure cpd-left-out"><p class="admonition-title">{count} '
         f"{'entry is' if count == 1 else 'entries are'} left out of this site</p>"

@@ -6,6 +6,7 @@ other site generator. Both publish only what `view` holds: give them `portfolio.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -51,6 +52,7 @@ def make_site(
     source_links: bool = False,
     audience: str = "owner",
     left_out: tuple = (),
+    withheld: int = 0,
 ) -> common.Site:
     """The context every page is made in: `analysis` is of the portfolio being published."""
     return common.Site(
@@ -62,6 +64,7 @@ def make_site(
         source_links=source_links,
         audience=audience,
         left_out=tuple(left_out),
+        withheld=withheld,
     )
 
 
@@ -99,6 +102,29 @@ def site_pages(site: common.Site, *, tags_listed: bool = False) -> Iterator[Site
             profiles.append((profile, src, index == 0))
             yield SitePage(src, audit_page(profile, site, src), indexed=False)
     yield SitePage(common.AUDIT, audit_index(profiles, site), in_nav=True, indexed=False)
+
+
+_PRIVATE = re.compile(r"^private[ \t]*:[ \t]*[\"']?(true|yes|on)\b", re.IGNORECASE | re.MULTILINE)
+
+
+def left_out(portfolio: Portfolio) -> tuple[tuple, int]:
+    """The errors that leave entries out of the site, for the owner's notice, and how many entries are withheld from
+    it: one that says `private: true`, or that cannot be read to tell, is only counted (its name and values stay out
+    of the site, as a private entry's always do)."""
+    shown_to_rel = {shown: rel for rel, shown in portfolio.files.items()}
+    shown, withheld = [], set()
+    for finding in portfolio.errors:
+        rel = shown_to_rel.get(finding.path)
+        try:
+            text = (portfolio.root / rel).read_text(encoding="utf-8", errors="replace") if rel else None
+        except OSError:
+            text = None
+        front = text.split("\n---", 1)[0] if text and text.startswith("---") else None
+        if front is None or _PRIVATE.search(front):
+            withheld.add(finding.path)
+            continue
+        shown.append(finding)
+    return tuple(shown), len(withheld)
 
 
 def evidence_files(view: Portfolio) -> list[str]:
