@@ -172,7 +172,7 @@ def _items(node: dict, formats: dict[str, Check]) -> Check:
 KEYWORDS = frozenset(
     {"type", "enum", "const", "minLength", "maxLength", "pattern", "format", "minimum", "maximum"}
     | {"exclusiveMinimum", "exclusiveMaximum", "required", "properties", "additionalProperties", "items"}
-    | {"allOf", "oneOf", "if", "then", "else"}
+    | {"allOf", "oneOf", "if", "then", "else", "minItems", "minProperties"}
 )
 
 
@@ -198,6 +198,12 @@ def _compile(node: object, formats: dict[str, Check]) -> Check:
     checks += [c for c in (_string(node, formats), _number(node), _object(node, formats)) if c is not None]
     if "items" in node:
         checks.append(_items(node, formats))
+    for keyword, kind in (("minItems", list), ("minProperties", dict)):
+        if keyword in node:
+            least = node[keyword]
+            if not (isinstance(least, int) and not isinstance(least, bool)):
+                raise Unsupported(f"{keyword} that is not a whole number")
+            checks.append(lambda v, kind=kind, least=least: not isinstance(v, kind) or len(v) >= least)
     for sub in node.get("allOf", []):
         checks.append(_compile(sub, formats))
     if "oneOf" in node:
