@@ -38,7 +38,7 @@ from .entries import (
 from .findings import ERROR, WARNING, Finding, shown_path
 from .markup import markup_problem
 from .reading import RawEntry, key_label
-from .validity import Unsupported, compile_schema
+from .validity import Unsupported, compile_schema, inline_refs
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -97,18 +97,7 @@ def _kind_schema(kind: str) -> dict:
     """The schema of one kind with every $ref written out: no reference lookups per entry."""
     root = schema()
     defs = root["$defs"]
-
-    def inline(node: object) -> object:
-        if isinstance(node, dict):
-            if "$ref" in node:
-                target = inline(defs[node["$ref"].rsplit("/", 1)[1]])
-                return {**target, **{k: inline(v) for k, v in node.items() if k != "$ref"}}
-            return {k: inline(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [inline(item) for item in node]
-        return node
-
-    sub = inline(defs[kind])
+    sub = inline_refs(defs[kind], defs)
     sub["$schema"] = root["$schema"]
     return sub
 

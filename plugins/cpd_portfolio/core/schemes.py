@@ -217,22 +217,11 @@ def _validator(definition: str):
 def _fast(definition: str):
     """The quick yes-or-no test of one definition (core/validity.py), None if it uses what that cannot compile: a
     valid file, the usual case, is so proved without building a jsonschema validator (a fifth of a second)."""
-    from .validity import Unsupported, compile_schema
+    from .validity import Unsupported, compile_schema, inline_refs
 
     defs = _schema()["$defs"]
-
-    def inline(node: object) -> object:
-        if isinstance(node, dict):
-            if "$ref" in node:
-                target = inline(defs[node["$ref"].rsplit("/", 1)[1]])
-                return {**target, **{k: inline(v) for k, v in node.items() if k != "$ref"}}
-            return {k: inline(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [inline(item) for item in node]
-        return node
-
     try:
-        return compile_schema(inline(defs[definition]))
+        return compile_schema(inline_refs(defs[definition], defs))
     except Unsupported:
         return None
 

@@ -217,6 +217,18 @@ def _compile(node: object, formats: dict[str, Check]) -> Check:
     return _all(checks)
 
 
+def inline_refs(node: object, defs: dict) -> object:
+    """`node` with every local $ref (#/$defs/NAME) written out, for compile_schema, which takes none."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            target = inline_refs(defs[node["$ref"].rsplit("/", 1)[1]], defs)
+            return {**target, **{k: inline_refs(v, defs) for k, v in node.items() if k != "$ref"}}
+        return {k: inline_refs(v, defs) for k, v in node.items()}
+    if isinstance(node, list):
+        return [inline_refs(item, defs) for item in node]
+    return node
+
+
 def compile_schema(schema: dict, formats: dict[str, Check] = FORMATS) -> Check:
     """A function that says whether an instance is valid by `schema` (with no $ref left in it), checking each
     format with its function in `formats`. Raises Unsupported for a keyword or format it does not know."""
