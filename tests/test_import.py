@@ -290,3 +290,28 @@ def test_a_copy_of_the_file_under_another_name_is_recognised(tmp_path):
     again = run_cli("import", copy, "--into", entries, cwd=tmp_path)
     assert _tree(entries) == before
     assert "0 entries," in again.stdout.splitlines()[-1]
+
+
+def test_values_the_entry_schema_refuses_are_kept_aside_with_their_reason(tmp_path):
+    """Hours, competence codes and tags are held to the entry schema's own rules (read from it, not copied)."""
+    long_tag = "t" * 101
+    table = tmp_path / "log.csv"
+    table.write_text(
+        f"Date,Activity,Type,Hours,Competences,Tags\n2025-03-01,Course A,Course,1001,UK-SPEC:A1; A1,ok; {long_tag}\n",
+        encoding="utf-8",
+    )
+    entries = tmp_path / "entries"
+    result = run_cli("import", table, "--into", entries, cwd=tmp_path)
+    lines = result.stdout.splitlines()
+    assert (
+        "log.csv: row 2: warning: 1001 hours is not a time an entry can hold (more than 0, at most 1000): hours left out"
+        in lines
+    )
+    assert "log.csv: row 2: warning: competence 'A1' is not FRAMEWORK:CODE: kept in the entry's import comment" in lines
+    assert (
+        "log.csv: row 2: warning: a tag over 100 characters is not a tag: kept in the entry's import comment" in lines
+    )
+    (entry,) = load_portfolio(entries).activities
+    assert (entry.hours, entry.competences, entry.tags) == (None, ("UK-SPEC:A1",), ("ok",))
+    text = (entries / entry.source).read_text(encoding="utf-8")
+    assert "Competences: A1" in text and f"Tags: {long_tag}" in text

@@ -78,7 +78,7 @@ def schema() -> dict:
 
 
 @cache
-def _web_address() -> Callable[[str], object]:
+def web_address() -> Callable[[str], object]:
     """The schema's test of an evidence url (only http and https): bare addresses are held to the same one."""
     url = next(branch for branch in schema()["$defs"]["evidenceItem"]["oneOf"] if "url" in branch.get("properties", {}))
     return re.compile(url["properties"]["url"]["pattern"]).search
@@ -309,7 +309,7 @@ def _evidence(raw: RawEntry, entries_root: EntriesRoot | None) -> tuple[tuple[Ev
     for i, item in enumerate(_tuple(raw.data.get("evidence"))):
         title = item.get("title") if isinstance(item, dict) else None
         if isinstance(item, dict) and "url" in item:
-            if isinstance(item["url"], str) and _web_address()(item["url"]) and isinstance(title, (str, type(None))):
+            if isinstance(item["url"], str) and web_address()(item["url"]) and isinstance(title, (str, type(None))):
                 items.append(Evidence(title=title, url=item["url"]))
             continue  # anything else is the schema's to report
         target = item.get("path") if isinstance(item, dict) else item
@@ -317,7 +317,7 @@ def _evidence(raw: RawEntry, entries_root: EntriesRoot | None) -> tuple[tuple[Ev
             continue  # the schema reports its shape
         where = ["evidence", i] + (["path"] if isinstance(item, dict) else [])
         if not isinstance(item, dict) and _SCHEME.match(target):
-            if _web_address()(target):
+            if web_address()(target):
                 items.append(Evidence(title=title, url=target))
             else:
                 line, column = raw.locate(where)

@@ -19,20 +19,23 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
+from .checking import EntriesRoot, check_entry, schema, web_address
 from .entries import ACTIVITY_TYPES
 from .export import COLUMNS as EXPORT_COLUMNS
 from .export import FORMULA_STARTS, LIST_SEPARATOR
 from .findings import Finding
 from .importvalues import ValueProblem, heading_field, match_type, normal_heading, parse_dates, parse_hours
 from .newentry import new_entry_path, slugify
+from .reading import read_entry
+from .validity import compile_schema, inline_refs
 
 HEADER_SEARCH_ROWS = 20  # the heading row is looked for in this many first rows
 MARKER = re.compile(r"<!-- cpd import: [^\n]*? \(key ([0-9a-f]{12})\)")
-_URL = re.compile(r"^https?://\S+$")
 _TRUE = {"yes", "y", "true", "1", "x", "✓", "✔"}
 _FALSE = {"no", "n", "false", "0", ""}
 _LIST_SPLIT = re.compile(r"\s*(?:\n|;)\s*")
@@ -349,8 +352,12 @@ def plan_row(
         hours = None
     if hours is not None and float(hours).is_integer():
         hours = int(hours)
-    if hours is not None and not 0 < hours <= 1000:
-        warnings.append(f"{hours:g} hours is not a time an entry can hold (more than 0, at most 1000): hours left out")
+    hours_rule = _schema_node("$defs", "activity", "properties", "hours")
+    if hours is not None and not _accepts("$defs", "activity", "properties", "hours")(hours):
+        warnings.append(
+            f"{hours:g} hours is not a time an entry can hold (more than {hours_rule['exclusiveMinimum']:g}, "
+            f"at most {hours_rule['maximum']:g}): hours left out"
+        )
         hours = None
     front: dict[str, object] = {"title": title, "date": start}
     if end:
@@ -362,17 +369,17 @@ def plan_row(
     method = _text(values.get("method"))
     if method:
         front["method"] = method
-    wanted = _items(values.get("objectives"), export=table.export)
-    known = [o for o in wanted if o in objectives]
-    unknown = [o for o in wanted if o not in objectives]
-    if known:
-        front["objectives"] = known
-    if unknown:
-        kept.append("Objective: " + "; ".join(unknown))
-        warnings.append(
-            f"objective {', '.join(repr(o) for o in unknown)} is not an objective of this portfolio: "
+    notes = _Kept(front, kept, warnings)
+    notes.take(
+        "objectives",
+        _items(values.get("objectives"), export=table.export),
+        lambda o: o in objectives,
+        "Objective",
+        lambda bad: (
+            f"objective {', '.join(repr(o) for o in bad)} is not an objective of this portfolio: "
             "kept in the entry's import comment; create it with 'cpd new objective' and name its id in 'objectives:'"
-        )
+        ),
+    )
     outcomes = _items(values.get("outcomes"), export=table.export)
     if outcomes:
         front["outcomes"] = outcomes
@@ -380,23 +387,24 @@ def plan_row(
         text = _text(values.get(name))
         if text:
             front[name] = text
-    competences = _items(values.get("competences"), export=table.export)
-    good = [c for c in competences if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*:[A-Za-z0-9][A-Za-z0-9_.-]*", c)]
-    if good:
-        front["competences"] = good
-    if len(good) < len(competences):
-        bad = [c for c in competences if c not in good]
-        kept.append("Competences: " + "; ".join(bad))
-        warnings.append(
+    notes.take(
+        "competences",
+        _items(values.get("competences"), export=table.export),
+        _accepts("$defs", "competence"),
+        "Competences",
+        lambda bad: (
             f"competence {', '.join(repr(c) for c in bad)} is not FRAMEWORK:CODE: kept in the entry's import comment"
-        )
-    all_tags = _items(values.get("tags"), export=table.export)
-    tags = [t for t in all_tags if len(t) <= 100]
-    if tags:
-        front["tags"] = tags
-    if len(tags) < len(all_tags):
-        kept.append("Tags: " + "; ".join(t for t in all_tags if len(t) > 100))
-        warnings.append("a tag over 100 characters is not a tag: kept in the entry's import comment")
+        ),
+    )
+    notes.take(
+        "tags",
+        _items(values.get("tags"), export=table.export),
+        _accepts("$defs", "tag"),
+        "Tags",
+        lambda bad: (
+            f"a tag over {_schema_node('$defs', 'tag')['maxLength']} characters is not a tag: kept in the entry's import comment"
+        ),
+    )
     path = _target(values.get("source"), table, start, title)
     evidence, loose = _evidence(values.get("evidence"), table, root, posixpath.dirname(path.as_posix()))
     if evidence:
@@ -426,6 +434,37 @@ def plan_row(
     return Planned(number, path, front, body, key, warnings)
 
 
+@cache
+def _schema_node(*keys: str) -> dict:
+    """A part of the entry schema (a field's or a definition's rule): what an entry accepts is written there once."""
+    node = schema()
+    for key in keys:
+        node = node[key]
+    return node
+
+
+@cache
+def _accepts(*keys: str) -> Callable[[object], bool]:
+    """The entry schema's own test of that part (core/validity.py's quick one), for one value."""
+    return compile_schema(inline_refs(_schema_node(*keys), schema()["$defs"]))
+
+
+class _Kept:
+    """Values a field can hold go into the front matter; the others into the import comment, with a warning."""
+
+    def __init__(self, front: dict[str, object], kept: list[str], warnings: list[str]) -> None:
+        self.front, self.kept, self.warnings = front, kept, warnings
+
+    def take(self, field, items, accepts, label, why) -> None:
+        good = [i for i in items if accepts(i)]
+        bad = [i for i in items if not accepts(i)]
+        if good:
+            self.front[field] = good
+        if bad:
+            self.kept.append(f"{label}: " + "; ".join(bad))
+            self.warnings.append(why(bad))
+
+
 def _target(source: object, table: Table, start: dt.date, title: str) -> Path:
     """Where the entry goes: cpd's export names each entry's own path, kept when it is a plain path inside the
     folder; otherwise where `cpd new` would put it."""
@@ -443,9 +482,9 @@ def _evidence(value: object, table: Table, root: Path, entry_folder: str) -> tup
     items, loose = [], []
     for text in _items(value, export=table.export):
         label, _, target = text.rpartition(": ")
-        if not label or not (_URL.match(target) or _inside(root, target)):
+        if not label or not (web_address()(target) or _inside(root, target)):
             label, target = "", text
-        if _URL.match(target):
+        if web_address()(target):
             items.append({"url": target, "title": label} if label else target)
         elif _inside(root, target):
             rel = posixpath.relpath(target, entry_folder or ".")
@@ -460,8 +499,6 @@ def _inside(root: Path, target: str) -> bool:
     normal = posixpath.normpath(target.replace("\\", "/"))
     if normal.startswith(("/", "../")) or normal == ".." or re.match(r"^[A-Za-z]:", normal):
         return False
-    from .checking import EntriesRoot
-
     full = root / normal
     return full.is_file() and EntriesRoot(root).holds(os.path.realpath(full))
 
@@ -588,9 +625,6 @@ def write_plan(plan: Plan, root: Path, progress: Iterable[Planned] | None = None
 def check_written(plan: Plan, root: Path, *, as_of: dt.date, shown_root: str) -> list[Finding]:
     """What `cpd check` says of the entries written, found from their text (as written, not read back): the
     checker's own reading and checking of each, with its evidence looked up in the entries folder."""
-    from .checking import EntriesRoot, check_entry
-    from .reading import read_entry
-
     entries_root = EntriesRoot(root)
     findings: list[Finding] = []
     for item in plan.planned:
