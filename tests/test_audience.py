@@ -20,7 +20,7 @@ ASSESSING = [
     "partly met",
     "not met",
     "Standards met",
-    "Most important gaps",
+    "Next actions",
     "Gaps not yet explained",
     "No reflection written yet",
     "Not recorded yet",
@@ -85,7 +85,7 @@ def test_an_owner_build_shows_the_self_assessment(sites):
     text = _all_text(owner)
     assert (owner / "gaps" / "index.html").is_file()
     assert [t for t in _gap_titles() if t not in text] == []
-    for word in ("Standards checklist", "Most important gaps", "Why it matters", "cpd-verdict"):
+    for word in ("Standards checklist", "Next actions", "Why it matters", "cpd-verdict"):
         assert word in text, word
 
 

@@ -29,6 +29,21 @@ class Analysis:
     summary: PeriodSummary
     gaps: list[Gap]
     achievements: list[Achievement]
+    period: Period | None = None  # the period asked for; None: each body's rules ran over its own current cycle
+
+    def window(self, scheme: Scheme) -> Period:
+        """The period a scheme's rules ran over."""
+        return window_for(self.portfolio, self.catalogue, scheme, self.period)
+
+
+def window_for(portfolio: Portfolio, catalogue: Catalogue, scheme: Scheme, period: Period | None = None) -> Period:
+    """The period a scheme's rules run over: `period` if one is asked for; else the body's own current cycle, and for
+    the common rules the default period (the first registration's cycle)."""
+    if period is not None:
+        return period
+    if scheme.id == COMMON:
+        return default_period(portfolio, catalogue)
+    return current_cycle(scheme, portfolio)
 
 
 def find_gaps(
@@ -39,12 +54,7 @@ def find_gaps(
     variant_of = catalogue.variant_of(portfolio)
     gaps: list[Gap] = []
     for scheme in schemes:
-        if period is not None:
-            window = period
-        elif scheme.id == COMMON:
-            window = default_period(portfolio, catalogue)
-        else:
-            window = current_cycle(scheme, portfolio)
+        window = window_for(portfolio, catalogue, scheme, period)
         acts = activities_in(portfolio, window)
         gaps.extend(run_rules(portfolio, scheme.rules, scheme.name, window, acts, catalogue.frameworks, variant_of))
     return gaps
@@ -77,4 +87,5 @@ def analyse(
         summary=summary,
         gaps=find_gaps(portfolio, catalogue, schemes, explicit),
         achievements=achievements(portfolio),
+        period=explicit,
     )

@@ -38,6 +38,7 @@ class Gap:
     entries: tuple[str, ...] = ()  # sources of the entries concerned
     priority: int = 2  # 1 most important
     verdict: str = NOT_MET  # what it leaves a standard that the rule bears on
+    span: tuple[dt.date, dt.date] | None = None  # the days it is about (a stretch without CPD), for the charts
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -161,9 +162,15 @@ class _Context:
     variant_of: Callable[[Framework], str | None]
 
     def gap(
-        self, title: str, detail: str = "", entries: tuple[str, ...] = (), priority: int = 2, verdict: str = NOT_MET
+        self,
+        title: str,
+        detail: str = "",
+        entries: tuple[str, ...] = (),
+        priority: int = 2,
+        verdict: str = NOT_MET,
+        span: tuple[dt.date, dt.date] | None = None,
     ) -> Gap:
-        return Gap(self.rule, self.body_name, title, detail, self.period, entries, priority, verdict)
+        return Gap(self.rule, self.body_name, title, detail, self.period, entries, priority, verdict, span)
 
     def param(self, name: str):
         return self.rule.params[name]
@@ -347,6 +354,7 @@ def _unexplained_gap(c: _Context) -> Iterator[Gap]:
                     tuple(b.source for b in overlapping),
                     1,
                     verdict,
+                    (ps, pe),
                 )
 
 

@@ -230,3 +230,63 @@ def first_day(portfolio: Portfolio) -> dt.date | None:
     days = [a.date for a in portfolio.activities[:1]] + [o.date for o in portfolio.objectives if o.date]
     days += [b.date for b in portfolio.breaks]
     return min(days) if days else None
+
+
+@dataclass(frozen=True)
+class Month:
+    """One month of a period for a chart: what was done on its days, and what explains a month with nothing."""
+
+    month: str  # YYYY-MM
+    hours: float  # each activity's hours spread evenly over its days: a seven-week course counts in each of its months
+    activities: int  # activities on any of its days (one that runs on counts in every month it runs in)
+    without_hours: int  # of those, how many were recorded without hours: they count here, not in the hours
+    breaks: tuple[str, ...]  # the breaks on any of its days, by label
+    unexplained: bool  # inside a stretch without CPD that no break explains (from the gaps: `spans`)
+
+
+def months(portfolio: Portfolio, period: Period, spans: tuple[tuple[dt.date, dt.date], ...] = ()) -> list[Month]:
+    """The period up to the as-of date, month by month. `by_month` of the summary counts each activity once, in the
+    month it starts, so that months add up to the period's total; this spreads each over the days it ran, clipped to
+    the period, for a chart that shows when the work was done. `spans`: the stretches the gaps found unexplained."""
+    window = period.until(portfolio.as_of)
+    if window.start > window.end:
+        return []
+    keys = months_between(window.start, window.end)
+    hours = dict.fromkeys(keys, 0.0)
+    count = dict.fromkeys(keys, 0)
+    bare = dict.fromkeys(keys, 0)
+    breaks: dict[str, list[str]] = {k: [] for k in keys}
+    one = dt.timedelta(days=1)
+
+    def each_month(start: dt.date, end: dt.date):
+        """(month key, days of [start, end] in it) for every month the clipped span touches."""
+        start, end = max(start, window.start), min(end, window.end)
+        day = start
+        while day <= end:
+            last = (dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)) - one
+            upto = min(last, end)
+            yield f"{day.year:04d}-{day.month:02d}", (upto - day).days + 1
+            day = upto + one
+
+    for a in portfolio.activities:
+        if a.date > window.end or a.last_day < window.start:
+            continue
+        total_days = (a.last_day - a.date).days + 1
+        for key, days in each_month(a.date, a.last_day):
+            count[key] += 1
+            if a.hours is None:
+                bare[key] += 1
+            else:
+                hours[key] += a.hours * days / total_days
+    for b in sorted(portfolio.breaks, key=attrgetter("date")):
+        if b.date <= window.end and b.end >= window.start:
+            for key, _days in each_month(b.date, b.end):
+                breaks[key].append(b.label)
+    gap_months: set[str] = set()
+    for start, end in spans:
+        if start <= window.end and end >= window.start:
+            gap_months.update(key for key, _days in each_month(start, end))
+    return [
+        Month(k, round(hours[k], 2), count[k], bare[k], tuple(dict.fromkeys(breaks[k])), k in gap_months)
+        for k in keys
+    ]

@@ -23,6 +23,7 @@ from ..core.schemes import SchemeError, load_catalogue
 from .config import CpdConfig
 from .holding import HeldHtml
 from .pages import common, pageset
+from .pages.templating import TemplateError
 from .rendering import GeneratedPage, SharedMarkdown
 from .sanitising import sanitise
 
@@ -131,13 +132,18 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             include_private=self.config.include_private,
             audience=self.config.audience,
             **dict(zip(("left_out", "withheld"), pageset.left_out(portfolio), strict=True)),
+            custom_dirs=(config.theme.custom_dir,) if config.theme.custom_dir else (),
+            language=config.theme.get("language"),
         )
-        for page in pageset.site_pages(site):
-            self._add(files, config, page.src_uri, page.parts, in_nav=page.in_nav, indexed=page.indexed)
+        try:
+            for page in pageset.site_pages(site):
+                self._add(files, config, page.src_uri, page.parts, in_nav=page.in_nav, indexed=page.indexed)
+        except TemplateError as exc:  # a template of the user's own (custom_dir/cpd/) that does not work
+            raise PluginError(f"cpd: {exc}") from None
         # Evidence of published activities only: a file linked only from a private entry stays out.
-        for path in pageset.evidence_files(view):
-            if files.get_file_from_path(path) is None:
-                files.append(File(path, str(self.root), config.site_dir, config.use_directory_urls))
+        for path, uri in site.sitemap.files.items():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(self.root / path)))
         for uri, name in self.assets.items():
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
         # The public portfolio as data, for a spreadsheet or another CPD system. Written straight into site_dir

@@ -6,9 +6,11 @@ import posixpath
 import zipfile
 from pathlib import Path
 
+from markupsafe import Markup
+
 from ...core.audit import AuditProfile, EvidenceRow
-from .audit import audit_body
-from .common import esc
+from .audit import audit_title, profile_data
+from .templating import Templates
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 _BASE_CSS = """
@@ -30,9 +32,12 @@ def bundle_name(row: EvidenceRow) -> str:
     return f"evidence/{row.number:02d}-{name}"
 
 
-def audit_document(profile: AuditProfile, *, bundled: bool = False, assess: bool = False) -> str:
+def audit_document(
+    profile: AuditProfile, *, bundled: bool = False, assess: bool = False, templates: Templates | None = None
+) -> str:
     """A whole HTML document: opens in any browser, prints cleanly, requests nothing. It is for the auditor: the
     factual profile, unless `assess` adds the owner's standards checklist and notes of what is missing."""
+    templates = templates or Templates()
 
     def href(row: EvidenceRow) -> str | None:
         if row.evidence.url:
@@ -40,22 +45,21 @@ def audit_document(profile: AuditProfile, *, bundled: bool = False, assess: bool
         return bundle_name(row) if bundled else None
 
     css = _BASE_CSS + (ASSETS / "audit.css").read_text(encoding="utf-8")
-    title = f"CPD profile: {profile.body_name}, {profile.cycle.start.isoformat()} to {profile.cycle.end.isoformat()}"
-    return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        # No request may leave the file: block everything but inline styles and bundled files.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:\">\n"
-        f"<title>{esc(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
-        + audit_body(profile, href, assess=assess)
-        + "</body>\n</html>\n"
+    return templates.html(
+        "audit-file.html",
+        css=Markup(css),  # the package's own styles, not entry text
+        title=audit_title(profile, templates._),
+        language=templates.language,
+        **profile_data(profile, href, assess=assess),
     )
 
 
-def write_bundle(profile: AuditProfile, entries_root: Path, out: Path, *, assess: bool = False) -> int:
+def write_bundle(
+    profile: AuditProfile, entries_root: Path, out: Path, *, assess: bool = False, templates: Templates | None = None
+) -> int:
     """A zip of the profile and its evidence files, numbered as in the table. Returns its size in bytes."""
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        bundle.writestr("profile.html", audit_document(profile, bundled=True, assess=assess))
+        bundle.writestr("profile.html", audit_document(profile, bundled=True, assess=assess, templates=templates))
         for row in profile.evidence:
             if row.evidence.path:
                 bundle.write(entries_root / row.evidence.path, bundle_name(row))

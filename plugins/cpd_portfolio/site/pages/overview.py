@@ -1,277 +1,230 @@
-"""The overview pages: dashboard, plan versus achieved, gaps, timeline, tags."""
+"""The overview pages (dashboard, plan versus achieved, gaps, timeline, tags): template data from the analysis."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
+from markupsafe import Markup
+
+from ...core.deadlines import standings
 from ...core.entries import ACTIVITY_TYPES, TYPE_LABELS
 from ...core.gaps import most_important
+from ...core.plan import months
 from ..charts import bar_chart, column_chart
-from .common import (
-    DASHBOARD,
-    GAPS,
-    PLAN,
-    TAGS,
-    TIMELINE,
-    Html,
-    Page,
-    Site,
-    activity_link,
-    activity_table,
-    esc,
-    fmt_date,
-    fmt_hours,
-    gap_item,
-    left_out_notice,
-    objective_link,
-    objective_rows,
-    page_meta,
-    preview_banner,
-)
+from ..sitemap import audit_uri
+from .common import DASHBOARD, GAPS, OBJECTIVES, PLAN, TAGS, TIMELINE, Page, Site
+from .entries import _objective_links, activity_rows, objective_rows
+
+UNEXPLAINED = "unexplained_gap"  # the check whose gaps are stretches without CPD (marked on the timeline and charts)
 
 
-def _type_chart(site: Site, chart_id: str) -> str:
+def _type_chart(site: Site, chart_id: str) -> Markup:
     s = site.analysis.summary
-    return bar_chart(
-        f"Hours by activity type, {s.period.label}",
-        f"Hours of CPD of each of the five activity types from {s.period.start} to {s.period.end}.",
-        [TYPE_LABELS[t] for t in ACTIVITY_TYPES],
-        [s.by_type[t].hours for t in ACTIVITY_TYPES],
-        chart_id=chart_id,
+    _ = site._
+    return Markup(
+        bar_chart(
+            _("Hours by activity type, %(period)s", period=s.period.label),
+            _(
+                "Hours of CPD of each of the five activity types from %(start)s to %(end)s.",
+                start=s.period.start,
+                end=s.period.end,
+            ),
+            [_(TYPE_LABELS[t]) for t in ACTIVITY_TYPES],
+            [s.by_type[t].hours for t in ACTIVITY_TYPES],
+            chart_id=chart_id,
+        )
     )
 
 
-def _stat(label: str, value: str) -> str:
-    return f'<div class="cpd-stat"><span class="cpd-stat-value">{esc(value)}</span> <span class="cpd-stat-label">{esc(label)}</span></div>'
+def _spans(site: Site) -> tuple:
+    """The stretches without CPD the gaps found: the owner's to see (a share build holds no self-assessment)."""
+    if site.share:
+        return ()
+    return tuple(g.span for g in site.analysis.gaps if g.rule.check == UNEXPLAINED and g.span)
 
 
 def dashboard(site: Site) -> Page:
     a = site.analysis
-    s = a.summary
-    p = a.portfolio
+    s, p, _ = a.summary, a.portfolio, site._
     link = site.linker(DASHBOARD)
-    parts = [preview_banner(site), left_out_notice(site)]
     profile = p.profile
-    name = profile.name if profile and profile.name else "My CPD portfolio"
-    parts.append(f"<h1>{esc(name)}</h1>\n\n")
-    if profile:
-        if profile.role:
-            parts.append(f'<p class="cpd-role">{esc(profile.role)}</p>\n\n')
-        schemes = a.catalogue.schemes
-
-        def short(body: str) -> str:
-            return schemes[body].short if body in schemes else body
-
-        rows = "".join(
-            f"<tr><td>{esc(short(r.body))}</td><td>{esc(r.designation or '')}</td><td>{esc(r.number or '')}</td>"
-            f"<td>{fmt_date(r.renewal)}</td></tr>"
-            for r in profile.registrations
-        )
-        if rows:
-            parts.append(
-                '<table class="cpd-table"><caption>Registrations</caption><thead><tr><th scope="col">Body</th>'
-                '<th scope="col">Designation</th><th scope="col">Number</th><th scope="col">Renewal</th></tr></thead>'
-                f"<tbody>{rows}</tbody></table>\n\n"
-            )
-        upcoming = sorted(
-            (r for r in profile.registrations if r.renewal and r.renewal >= site.as_of), key=lambda r: r.renewal
-        )
-        if upcoming:
-            reg = upcoming[0]
-            day = reg.renewal
-            days = (day - site.as_of).days
-            parts.append(
-                f"<p><strong>Next renewal:</strong> {esc(short(reg.body))} on {day.isoformat()} ({days} days).</p>\n\n"
-            )
     types_used = sum(1 for t in ACTIVITY_TYPES if s.by_type[t].count)
     active = sum(1 for o in p.objectives if o.status == "active")
-    parts.append(
-        f"<h2>This cycle at a glance</h2>\n<p>{esc(s.period.label)}: {s.period.start.isoformat()} to "
-        f"{s.period.end.isoformat()}, as of {site.as_of.isoformat()}.</p>\n"
-        '<div class="cpd-stats">'
-        + _stat("activities", str(s.total.count))
-        + _stat("hours", f"{s.total.hours:g}")
-        + _stat("activity types of 5", str(types_used))
-        + _stat("active objectives", str(active))
-        + _stat("objectives achieved", str(s.objectives_achieved))
-        + "</div>\n\n"
+    stats = [
+        (str(s.total.count), _("activities"), link(TIMELINE)),
+        (f"{s.total.hours:g}", _("hours"), link(PLAN) + "#by-month"),
+        (str(types_used), _("activity types of 5"), link(PLAN) + "#by-type"),
+        (str(active), _("active objectives"), link(OBJECTIVES)),
+        (str(s.objectives_achieved), _("objectives achieved"), link(OBJECTIVES)),
+    ]
+    latest = sorted((x for x in p.activities if x.date <= site.as_of), key=lambda x: (x.date, x.source), reverse=True)
+    due = [
+        (progress, link(site.sitemap.entry(progress.objective.source)))
+        for progress in s.objectives
+        if progress.status in ("overdue", "due soon")
+    ]
+    actions = [] if site.share else most_important(a.gaps, 3)
+    named = {src for g in actions for src in g.entries}  # an objective a next action names already is not listed twice
+    due = [d for d in due if d[0].objective.source not in named]
+    return site.page(
+        "dashboard.html",
+        _("Dashboard"),
+        hide=["toc"],
+        name=profile.name if profile and profile.name else _("My CPD portfolio"),
+        role=profile.role if profile else None,
+        standings=[(st, link(audit_uri(st.scheme.id))) for st in standings(p, a.catalogue)],
+        actions=actions,
+        due=[] if site.share else sorted(due, key=lambda d: d[0].objective.due or site.as_of),
+        gap_count=len(a.gaps),
+        gaps_href=link(GAPS),
+        stats=stats,
+        chart=_type_chart(site, "dashboard-types"),
+        achievements=a.achievements[:6],
+        latest=activity_rows(latest[:5], site, link),
+        timeline_href=link(TIMELINE),
+        labels=TYPE_LABELS,
+        period=s.period,
     )
-    parts.append(_type_chart(site, "dashboard-types") + "\n\n")
-    parts.append("<h2>Achievements</h2>\n")
-    if a.achievements:
-        parts.append(
-            '<ul class="cpd-achievements">'
-            + "".join(
-                f"<li><strong>{esc(x.title)}</strong>" + (f" ({x.day.isoformat()})" if x.day else "") + "</li>"
-                for x in a.achievements[:6]
-            )
-            + "</ul>\n\n"
-        )
-    else:
-        parts.append("<p>Nothing yet: achieved objectives and milestones appear here.</p>\n\n")
-    latest = sorted(p.activities, key=lambda x: (x.date, x.source), reverse=True)
-    latest = [x for x in latest if x.date <= site.as_of][:5]
-    parts.append("<h2>Latest activities</h2>\n")
-    parts.append(activity_table(latest, site, link, caption="The five latest activities") + "\n\n")
-    parts.append(f'<p><a href="{esc(link(TIMELINE))}">All activities on the timeline</a></p>\n\n')
-    if site.share:  # the gaps are the owner's to-do list, not the reader's
-        return [page_meta("Dashboard", hide=["toc"]), Html("".join(parts))]
-    parts.append("<h2>Most important gaps</h2>\n")
-    top = most_important(a.gaps)
-    if top:
-        # One section a line: what Markdown made of them when it still parsed this HTML.
-        parts.append("\n".join(gap_item(g, link, site.pages or {}) for g in top) + "\n\n")
-        parts.append(f'<p><a href="{esc(link(GAPS))}">All {len(a.gaps)} gaps</a></p>\n')
-    else:
-        parts.append("<p>No gaps found against your bodies' rules.</p>\n")
-    return [page_meta("Dashboard", hide=["toc"]), Html("".join(parts))]
 
 
 def plan(site: Site) -> Page:
-    s = site.analysis.summary
+    s, _ = site.analysis.summary, site._
     link = site.linker(PLAN)
-    months = list(s.by_month)
-    parts = [
-        preview_banner(site),
-        "<h1>Plan versus achieved</h1>\n\n",
-        f"<p>{esc(s.period.label)}: {s.period.start.isoformat()} to {s.period.end.isoformat()}, as of "
-        f"{site.as_of.isoformat()}. Objectives are shown with all their activities to date.</p>\n\n",
-        "<h2>Objectives</h2>\n",
-        objective_rows(s.objectives, link) + "\n\n",
-        f"<p>Objectives set in the period: {s.objectives_set}; achieved in the period: {s.objectives_achieved}.</p>\n\n",
-        "<h2>Planned and unplanned</h2>\n",
-        '<table class="cpd-table"><caption>Planned against unplanned activities</caption><thead><tr><th scope="col">Activities</th>'
-        '<th scope="col">Count</th><th scope="col">Hours</th></tr></thead><tbody>'
-        f'<tr><th scope="row">Planned (serving an objective)</th><td class="cpd-num">{s.planned.count}</td><td class="cpd-num">{fmt_hours(s.planned.hours)}</td></tr>'
-        f'<tr><th scope="row">Unplanned</th><td class="cpd-num">{s.unplanned.count}</td><td class="cpd-num">{fmt_hours(s.unplanned.hours)}</td></tr>'
-        f'<tr><th scope="row">All</th><td class="cpd-num">{s.total.count}</td><td class="cpd-num">{fmt_hours(s.total.hours)}</td></tr>'
-        "</tbody></table>\n\n",
-        bar_chart(
-            "Planned and unplanned hours",
-            "Hours of activities that serve an objective against those that do not.",
-            ["Planned", "Unplanned"],
-            [s.planned.hours, s.unplanned.hours],
-            chart_id="plan-planned",
-        )
-        + "\n\n",
-        "<h2>By activity type</h2>\n",
-        _type_chart(site, "plan-types") + "\n\n",
-        "<h2>By month</h2>\n",
-        column_chart(
-            "Hours by month",
-            f"Hours of CPD in each month from {s.period.start} to the as-of date.",
-            months,
-            {"Hours": [s.by_month[m].hours for m in months]},
-            chart_id="plan-months",
-        )
-        + "\n\n",
-        "<h2>By year</h2>\n",
-        bar_chart(
-            "Activities by year",
-            "Number of activities in each year of the period.",
-            list(s.by_year),
-            [v.count for v in s.by_year.values()],
-            unit="",
-            chart_id="plan-years",
-        )
-        + "\n",
-    ]
-    if s.without_hours:
-        parts.append(
-            f'<p class="cpd-muted">{s.without_hours} activities have no hours recorded: they count as activities, not hours.</p>\n'
-        )
-    return [page_meta("Plan versus achieved", hide=["toc"]), Html("".join(parts))]
+    rows = months(site.analysis.portfolio, s.period, _spans(site))
+    marks = {}
+    for row in rows:
+        if row.breaks:
+            marks[row.month] = _("break")
+        elif row.unexplained and not site.share:
+            marks[row.month] = _("no CPD")
+    return site.page(
+        "plan.html",
+        _("Plan versus achieved"),
+        hide=["toc"],
+        summary=s,
+        objectives=objective_rows(s.objectives, site, link),
+        planned_chart=Markup(
+            bar_chart(
+                _("Planned and unplanned hours"),
+                _("Hours of activities that serve an objective against those that do not."),
+                [_("Planned"), _("Unplanned")],
+                [s.planned.hours, s.unplanned.hours],
+                chart_id="plan-planned",
+            )
+        ),
+        types_chart=_type_chart(site, "plan-types"),
+        months=rows,
+        months_chart=Markup(
+            column_chart(
+                _("Hours by month"),
+                _(
+                    "Hours of CPD in each month from %(start)s to the as-of date, each activity's hours spread over "
+                    "its days.",
+                    start=s.period.start,
+                ),
+                [r.month for r in rows],
+                {_("Hours"): [r.hours for r in rows]},
+                chart_id="plan-months",
+            )
+        ),
+        years_chart=Markup(
+            bar_chart(
+                _("Activities by year"),
+                _("Number of activities in each year of the period."),
+                list(s.by_year),
+                [v.count for v in s.by_year.values()],
+                unit="",
+                chart_id="plan-years",
+            )
+        ),
+    )
+
+
+def _seen(gap, site: Site, link) -> list[tuple[str, str]]:
+    """The entries a gap concerns, by their titles, each linked to its page (a break or a profile has none)."""
+    portfolio = site.analysis.portfolio
+    entries = site.sitemap.entries
+    titles = {a.source: a.title for a in portfolio.activities}
+    titles.update({o.source: o.label for o in portfolio.objectives})
+    return [(titles.get(src, src), link(entries[src])) for src in gap.entries if src in entries]
 
 
 def gaps(site: Site) -> Page:
     a = site.analysis
     link = site.linker(GAPS)
-    by_body = defaultdict(list)
+    by_body: dict[str, list] = defaultdict(list)
     for g in a.gaps:
-        by_body[g.body_name].append(g)
-    parts = [
-        preview_banner(site),
-        left_out_notice(site),
-        "<h1>Gaps</h1>\n\n",
-        f"<p>As of {site.as_of.isoformat()}, against: {esc(', '.join(s.name for s in a.schemes))}. "
-        "Gaps are advice for the next plan, not errors. Each says why it matters, which rule it comes from, "
-        "and what to do next.</p>\n\n",
-    ]
-    if not a.gaps:
-        parts.append("<p>No gaps found.</p>\n")
-    for body_name, items in by_body.items():
-        period = items[0].period
-        parts.append(
-            f'<h2>{esc(body_name)}</h2>\n<p class="cpd-muted">{len(items)} {"gap" if len(items) == 1 else "gaps"}, '
-            f"over {esc(period.label)} ({period.start.isoformat()} to {period.end.isoformat()}).</p>\n"
-            + "\n".join(gap_item(g, link, site.pages or {}) for g in items)  # one a line, as in dashboard()
-            + "\n\n"
-        )
-    # What each body asks that is not checked here: a partial scheme must never look complete.
+        by_body[g.body_name].append((g, _seen(g, site, link)))
+    bodies = []
     for scheme in a.schemes:
-        if scheme.not_checked:
-            parts.append(
-                f'<details class="cpd-not-checked"><summary>Not checked for {esc(scheme.short)}</summary><ul>'
-                + "".join(f"<li>{esc(item)}</li>" for item in scheme.not_checked)
-                + "</ul></details>\n"
-            )
-    return [page_meta("Gaps", hide=["toc"]), Html("".join(parts))]
+        items = by_body.pop(scheme.name, [])
+        period = items[0][0].period if items else a.window(scheme)
+        bodies.append((scheme.name, period, items))
+    for name, items in by_body.items():  # a gap under a name no scheme has (none today): never dropped
+        bodies.append((name, items[0][0].period, items))
+    return site.page(
+        "gaps.html",
+        site._("Gaps"),
+        hide=["toc"],
+        schemes=a.schemes,
+        bodies=bodies,
+        counts=Counter(g.priority for g in a.gaps),
+        total=len(a.gaps),
+    )
 
 
 def timeline(site: Site) -> Page:
     p = site.analysis.portfolio
     link = site.linker(TIMELINE)
-    by_year = defaultdict(list)
-    for activity in sorted(p.activities, key=lambda x: (x.date, x.source), reverse=True):
-        by_year[activity.date.year].append(activity)
-    breaks = sorted(p.breaks, key=lambda b: b.date, reverse=True)
-    parts = [
-        preview_banner(site),
-        "<h1>Timeline</h1>\n\n",
-        f"<p>All {len(p.activities)} activities, newest first, grouped by year.</p>\n\n",
+    entry = site.sitemap.entry
+    objective = _objective_links(site, link)
+    dated: list[tuple] = [
+        (a.date, a.source, ("activity", a, link(entry(a.source)), [objective(oid) for oid in a.objectives]))
+        for a in p.activities
     ]
-    for year, items in by_year.items():
-        hours = sum(x.hours or 0 for x in items)
-        parts.append(
-            f'<h2 id="year-{year}">{year}</h2>\n<p class="cpd-muted">{len(items)} activities, {hours:g} h.</p>\n'
-        )
-        parts.append(activity_table(items, site, link, caption=f"Activities in {year}", show_tags=True) + "\n\n")
-        for b in [b for b in breaks if b.date.year == year]:
-            parts.append(
-                f'<p class="cpd-break"><strong>Break:</strong> {esc(b.label)}, {b.date.isoformat()} to {b.end.isoformat()}'
-                + (f" ({esc(b.reason)})" if b.reason else "")
-                + "</p>\n\n"
-            )
-    return [page_meta("Timeline", hide=["toc"]), Html("".join(parts))]
+    dated += [(b.date, b.source, ("break", b, None, None)) for b in p.breaks]
+    dated += [(g.span[0], "", ("gap", g, None, None)) for g in _unexplained(site)]
+    dated.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    years: dict[int, list] = defaultdict(list)
+    for day, _source, item in dated:
+        years[day.year].append(item)
+    rows = []
+    for year, items in years.items():
+        acts = [item[1] for item in items if item[0] == "activity"]
+        rows.append((year, len(acts), sum(x.hours or 0 for x in acts), items))
+    return site.page(
+        "timeline.html", site._("Timeline"), hide=["toc"], count=len(p.activities), years=rows, labels=TYPE_LABELS
+    )
+
+
+def _unexplained(site: Site) -> list:
+    """Each stretch without CPD once (several bodies' rules may find the same one)."""
+    if site.share:
+        return []
+    found = {}
+    for g in site.analysis.gaps:
+        if g.rule.check == UNEXPLAINED and g.span and g.span not in found:
+            found[g.span] = g
+    return list(found.values())
 
 
 def tags_page(site: Site, *, listed: bool = False) -> Page:
     """Activities and objectives by tag: Material's tags plugin fills in the listing, or, `listed`, the page has
     its own (for a site generator without that plugin)."""
-    if not listed:
-        # Markdown: Material's tags plugin fills in the listing.
-        return [
-            page_meta("Tags"),
-            Html(preview_banner(site)),
-            "# Tags\n\nActivities and objectives by tag.\n\n<!-- material/tags -->\n",
-        ]
-    p = site.analysis.portfolio
-    link = site.linker(TAGS)
-    pages = site.pages or {}
-    by_tag: dict[str, list[str]] = defaultdict(list)
-    for o in sorted(p.objectives, key=lambda x: x.label.casefold()):
-        for tag in dict.fromkeys(o.tags):
-            by_tag[tag].append(objective_link(o, link))
-    for a in sorted(p.activities, key=lambda x: (x.date, x.source), reverse=True):
-        for tag in dict.fromkeys(a.tags):
-            by_tag[tag].append(activity_link(a, link, pages.get(a.source)))
-    parts = [preview_banner(site), "<h1>Tags</h1>\n\n<p>Activities and objectives by tag.</p>\n\n"]
-    if not by_tag:
-        parts.append('<p class="cpd-muted">No tags yet.</p>\n')
-    for tag in sorted(by_tag, key=lambda t: (t.casefold(), t)):
-        items = "".join(f"<li>{item}</li>" for item in by_tag[tag])
-        parts.append(f'<h2 class="cpd-tag-heading"><span class="cpd-tag">{esc(tag)}</span></h2>\n<ul>{items}</ul>\n\n')
-    return [page_meta("Tags"), Html("".join(parts))]
+    tags: list = []
+    if listed:
+        p = site.analysis.portfolio
+        link = site.linker(TAGS)
+        entry = site.sitemap.entry
+        by_tag: dict[str, list] = defaultdict(list)
+        for o in sorted(p.objectives, key=lambda x: x.label.casefold()):
+            for tag in dict.fromkeys(o.tags):
+                by_tag[tag].append((o.label, link(entry(o.source)), False))
+        for a in sorted(p.activities, key=lambda x: (x.date, x.source), reverse=True):
+            for tag in dict.fromkeys(a.tags):
+                by_tag[tag].append((a.title, link(entry(a.source)), a.private))
+        tags = [(tag, by_tag[tag]) for tag in sorted(by_tag, key=lambda t: (t.casefold(), t))]
+    return site.page("tags.html", site._("Tags"), listed=listed, tag_items=tags)
 
 
-__all__ = ["TAGS", "dashboard", "gaps", "plan", "tags_page", "timeline"]
+__all__ = ["dashboard", "gaps", "plan", "tags_page", "timeline"]

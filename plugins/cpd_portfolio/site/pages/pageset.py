@@ -1,4 +1,5 @@
-"""Every page of the site, made from a checked portfolio without MkDocs: one place decides each page's address.
+"""Every page of the site, made from a checked portfolio without MkDocs: the site map (../sitemap.py) decides each
+page's address.
 
 The MkDocs plugin hands these pages to MkDocs; `cpd pages` writes the same pages out as Markdown files for any
 other site generator. Both publish only what `view` holds: give them `portfolio.public()`.
@@ -14,8 +15,10 @@ from ...core.analysis import Analysis
 from ...core.audit import audit_profile
 from ...core.portfolio import Portfolio
 from ...core.schemes import COMMON, cycles
+from ..sitemap import AUDIT, DASHBOARD, GAPS, OBJECTIVES, OVERVIEW, PLAN, TAGS, TIMELINE, SiteMap, audit_uri
 from . import common, entries, overview
 from .audit import audit_index, audit_page
+from .templating import Templates
 
 # The site's own styles: where each is published (in assets/ of this package, by the second name).
 CSS_URIS = {"assets/cpd/cpd.css": "cpd.css", "assets/cpd/audit.css": "audit.css"}
@@ -31,19 +34,6 @@ class SitePage:
     indexed: bool = True  # only activity and objective pages are indexed for search: the rest repeat their text
 
 
-def entry_pages(view: Portfolio) -> dict[str, str]:
-    """The src_uri of each activity's and objective's page, by the entry's source.
-
-    An activity has its entry's path, unless that is the address of an overview or objective page.
-    """
-    reserved = {common.DASHBOARD, common.PLAN, common.GAPS, common.TIMELINE, common.OBJECTIVES, common.TAGS}
-    reserved |= {common.objective_uri(o.id) for o in view.objectives}
-    pages: dict[str, str] = {o.source: common.objective_uri(o.id) for o in view.objectives}
-    for a in view.activities:
-        pages[a.source] = a.source if a.source not in reserved else f"activities/{a.source}"
-    return pages
-
-
 def make_site(
     analysis: Analysis,
     *,
@@ -53,15 +43,24 @@ def make_site(
     audience: str = "owner",
     left_out: tuple = (),
     withheld: int = 0,
+    custom_dirs: tuple = (),
+    language: str | None = None,
 ) -> common.Site:
-    """The context every page is made in: `analysis` is of the portfolio being published."""
+    """The context every page is made in: `analysis` is of the portfolio being published. `custom_dirs`: the theme's
+    custom_dir, whose cpd/ folder may override any template; `language`: the theme's, for the plugin's words."""
+    view = analysis.portfolio
+    sitemap = SiteMap(
+        (a.source for a in view.activities),
+        ((o.source, o.id) for o in view.objectives),
+        evidence_files(view),
+        use_directory_urls=use_directory_urls,
+        source_links=source_links,
+    )
     return common.Site(
         analysis=analysis,
-        use_directory_urls=use_directory_urls,
+        sitemap=sitemap,
+        templates=Templates(custom_dirs, language),
         include_private=include_private,
-        pages=entry_pages(analysis.portfolio),
-        frameworks=analysis.catalogue.frameworks,
-        source_links=source_links,
         audience=audience,
         left_out=tuple(left_out),
         withheld=withheld,
@@ -69,27 +68,13 @@ def make_site(
 
 
 def site_pages(site: common.Site, *, tags_listed: bool = False) -> Iterator[SitePage]:
-    """Every page, in the order the plugin adds them: overview pages, objectives, activities, audit profiles.
+    """Every page, in the order of the navigation: overview pages (the audit index in its place among them), then
+    objectives, activities and audit profiles.
 
     `tags_listed`: the tags page lists the tags itself, for a generator without Material's tags plugin.
     """
     view = site.analysis.portfolio
-    pages = site.pages or {}
-    overview_pages = {
-        common.DASHBOARD: overview.dashboard(site),
-        common.PLAN: overview.plan(site),
-        **({} if site.share else {common.GAPS: overview.gaps(site)}),  # a share build holds no self-assessment
-        common.TIMELINE: overview.timeline(site),
-        common.OBJECTIVES: entries.objectives_index(site),
-        common.TAGS: overview.tags_page(site, listed=tags_listed),
-    }
-    for src, parts in overview_pages.items():
-        yield SitePage(src, parts, in_nav=True, indexed=False)
-    for progress in site.analysis.summary.objectives:
-        yield SitePage(common.objective_uri(progress.objective.id), entries.objective_page(progress, site))
-    for activity in view.activities:
-        src = pages[activity.source]
-        yield SitePage(src, entries.activity_page(activity, site, src))
+    entry = site.sitemap.entry
     # /audit/ lists each registration's cycles; each cycle's profile has a page of its own.
     profiles = []
     catalogue = site.analysis.catalogue
@@ -98,10 +83,25 @@ def site_pages(site: common.Site, *, tags_listed: bool = False) -> Iterator[Site
             continue
         for index, cycle in enumerate(cycles(scheme, view)):
             profile = audit_profile(view, catalogue, scheme.id, cycle)
-            src = common.audit_uri(scheme.id, None if index == 0 else cycle)
-            profiles.append((profile, src, index == 0))
-            yield SitePage(src, audit_page(profile, site, src), indexed=False)
-    yield SitePage(common.AUDIT, audit_index(profiles, site), in_nav=True, indexed=False)
+            profiles.append((profile, audit_uri(scheme.id, None if index == 0 else cycle), index == 0))
+    makers = {
+        DASHBOARD: overview.dashboard,
+        PLAN: overview.plan,
+        GAPS: None if site.share else overview.gaps,  # a share build holds no self-assessment
+        TIMELINE: overview.timeline,
+        OBJECTIVES: entries.objectives_index,
+        AUDIT: lambda site: audit_index(profiles, site),
+        TAGS: lambda site: overview.tags_page(site, listed=tags_listed),
+    }
+    for src in OVERVIEW:
+        if makers[src] is not None:
+            yield SitePage(src, makers[src](site), in_nav=True, indexed=False)
+    for progress in site.analysis.summary.objectives:
+        yield SitePage(entry(progress.objective.source), entries.objective_page(progress, site))
+    for activity in view.activities:
+        yield SitePage(entry(activity.source), entries.activity_page(activity, site))
+    for profile, src, _current in profiles:
+        yield SitePage(src, audit_page(profile, site, src), indexed=False)
 
 
 _PRIVATE = re.compile(r"^private[ \t]*:[ \t]*[\"']?(true|yes|on)\b", re.IGNORECASE | re.MULTILINE)
@@ -134,4 +134,4 @@ def evidence_files(view: Portfolio) -> list[str]:
     return sorted({ev.path for a in view.activities for ev in a.evidence if ev.path})
 
 
-__all__ = ["CSS_URIS", "SitePage", "entry_pages", "evidence_files", "make_site", "site_pages"]
+__all__ = ["CSS_URIS", "SitePage", "evidence_files", "left_out", "make_site", "site_pages"]
