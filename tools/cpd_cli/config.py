@@ -14,14 +14,30 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def plugin_options(project_dir: Path) -> dict:
-    """The `cpd` plugin's options from project_dir/mkdocs.yml, or {} when there are none."""
-    config_file = project_dir / "mkdocs.yml"
+def _config(project_dir: Path) -> dict:
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+        config = yaml.load((project_dir / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
-    plugins = config.get("plugins") if isinstance(config, dict) else None
+    return config if isinstance(config, dict) else {}
+
+
+def theme_settings(project_dir: Path) -> tuple[tuple[Path, ...], str | None]:
+    """The theme's custom_dir (whose cpd/ folder overrides the pages' templates) and language, from mkdocs.yml, as
+    the plugin reads them from MkDocs' config: the commands' pages and files look as the site's do."""
+    theme = _config(project_dir).get("theme")
+    if not isinstance(theme, dict):
+        return (), None
+    custom = theme.get("custom_dir")
+    dirs = (project_dir / custom,) if isinstance(custom, str) and custom else ()
+    language = theme.get("language")
+    return dirs, language if isinstance(language, str) else None
+
+
+def plugin_options(project_dir: Path) -> dict:
+    """The `cpd` plugin's options from project_dir/mkdocs.yml, or {} when there are none."""
+    config = _config(project_dir)
+    plugins = config.get("plugins")
     items = plugins.items() if isinstance(plugins, dict) else (plugins or [])
     for item in items:
         if isinstance(item, tuple) and item[0] == "cpd":

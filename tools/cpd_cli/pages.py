@@ -47,10 +47,11 @@ from cpd_portfolio.core.schemes import SchemeError, load_catalogue
 from cpd_portfolio.site.holding import HeldHtml
 from cpd_portfolio.site.pages.auditfile import ASSETS
 from cpd_portfolio.site.pages.common import Html, esc
-from cpd_portfolio.site.pages.pageset import CSS_URIS, SitePage, evidence_files, left_out, make_site, site_pages
+from cpd_portfolio.site.pages.pageset import CSS_URIS, SitePage, left_out, make_site, site_pages
+from cpd_portfolio.site.pages.templating import TemplateError
 from cpd_portfolio.site.sanitising import sanitise
 
-from .config import plugin_options
+from .config import plugin_options, theme_settings
 
 MANIFEST = ".cpd-pages.json"
 MADE_BY = "cpd pages"
@@ -365,9 +366,13 @@ def cmd_pages(args) -> int:
         source_links=args.urls == "source",
         audience=audience,
         **dict(zip(("left_out", "withheld"), left_out(portfolio), strict=True)),
+        **dict(zip(("custom_dirs", "language"), theme_settings(project), strict=True)),
     )
-    pages = list(site_pages(site, tags_listed=True))
-    published = evidence_files(view)
+    try:
+        pages = list(site_pages(site, tags_listed=True))
+    except TemplateError as exc:
+        raise _usage(str(exc)) from None
+    published = site.sitemap.files  # evidence path -> where it is published
     public = select(view, include_private=False)
     files: dict[str, bytes] = {
         "export/portfolio.json": to_json(public).encode("utf-8"),
@@ -376,13 +381,13 @@ def cmd_pages(args) -> int:
     files.update({uri: (ASSETS / name).read_bytes() for uri, name in CSS_URIS.items()})
     page_uris = {page.src_uri for page in pages}
     # A page of the same name wins, as in the plugin; the manifest's own name is never an evidence file's.
-    evidence = [path for path in published if path not in page_uris and _clean(path)]
-    known = page_uris | set(files) | set(evidence)
+    evidence = {path: uri for path, uri in published.items() if uri not in page_uris and _clean(uri)}
+    known = page_uris | set(files) | set(evidence.values())
     outputs: dict[str, bytes] = {}
     for page in pages:
         outputs[page.src_uri] = page_markdown(page, site.linker(page.src_uri), renderer, known).encode("utf-8")
-    for path in evidence:
-        outputs[path] = (root / path).read_bytes()
+    for path, uri in evidence.items():
+        outputs[uri] = (root / path).read_bytes()
     outputs.update(files)
     written, removed = write_pages(out, outputs, manifest)
     print(

@@ -12,6 +12,9 @@ from cpd_portfolio.core.audit import audit_profile
 from cpd_portfolio.core.export import select, to_csv, to_json
 from cpd_portfolio.core.schemes import SchemeError, bodies_for, cycles, load_catalogue
 from cpd_portfolio.site.pages.auditfile import audit_document, write_bundle
+from cpd_portfolio.site.pages.templating import TemplateError, Templates
+
+from .config import theme_settings
 
 
 def _usage(message: str) -> Exception:
@@ -62,6 +65,10 @@ def cmd_audit(args) -> int:
     if not as_json and not args.out and not args.bundle:
         raise _usage("give --out FILE.html, --bundle FILE.zip (or both), or --format json")
     profile = audit_profile(public, catalogue, body, cycle)
+    try:
+        templates = Templates(*theme_settings(Path.cwd()))
+    except TemplateError as exc:
+        raise _usage(str(exc)) from None
     if as_json:
         text = json.dumps(profile.as_dict(), indent=2, ensure_ascii=False) + "\n"
         if args.out:
@@ -72,14 +79,14 @@ def cmd_audit(args) -> int:
             sys.stdout.write(text)
     elif args.out:
         out = _outside_entries(Path(args.out), root)
-        out.write_text(audit_document(profile, assess=args.audience == "owner"), encoding="utf-8")
+        out.write_text(_document(profile, args.audience == "owner", templates), encoding="utf-8")
         print(
             f"{out}: {len(profile.activities)} activities, statement {profile.statement_words} words, "
             f"{len(profile.evidence)} evidence items, {profile.met} of {len(profile.standards)} standards met"
         )
     if args.bundle:
         out = _outside_entries(Path(args.bundle), root)
-        size = write_bundle(profile, root, out, assess=args.audience == "owner")
+        size = _bundle(profile, root, out, args.audience == "owner", templates)
         print(
             f"{out}: {size / 1024 / 1024:.1f} MB, {sum(1 for r in profile.evidence if r.evidence.path)} evidence files",
             file=sys.stderr if as_json else sys.stdout,
@@ -90,6 +97,20 @@ def cmd_audit(args) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _document(profile, assess: bool, templates) -> str:
+    try:
+        return audit_document(profile, assess=assess, templates=templates)
+    except TemplateError as exc:  # a template of the user's own (custom_dir/cpd/) that does not work
+        raise _usage(str(exc)) from None
+
+
+def _bundle(profile, root: Path, out: Path, assess: bool, templates) -> int:
+    try:
+        return write_bundle(profile, root, out, assess=assess, templates=templates)
+    except TemplateError as exc:
+        raise _usage(str(exc)) from None
 
 
 def cmd_export(args) -> int:

@@ -90,7 +90,6 @@ def page_meta(title: str, *, tags: Iterable[str] = (), hide: Iterable[str] = ())
     return meta
 
 
-
 __all__ = [
     "AUDIT",
     "DASHBOARD",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ...core.entries import TYPE_LABELS, Activity, trim_body
 from ...core.markup import as_text, markup_problem
 from ...core.plan import ObjectiveProgress
@@ -11,12 +13,12 @@ from .common import OBJECTIVES, Page, Site
 
 def activity_rows(activities, site: Site, link) -> list[tuple]:
     """Rows for the templates' activity table: each activity, the link to its page, and its objectives."""
-    portfolio = site.analysis.portfolio
-    entry, objective_rows = site.sitemap.entry, _objective_links(site, link)
-    return [(a, link(entry(a.source)), [objective_rows(oid) for oid in a.objectives]) for a in activities]
+    entry, objective = site.sitemap.entry, _objective_links(site, link)
+    return [(a, link(entry(a.source)), [objective(oid) for oid in a.objectives]) for a in activities]
 
 
 def _objective_links(site: Site, link):
+    """A function giving, for an objective's id, (the objective or None, the id, the link to its page or None)."""
     portfolio = site.analysis.portfolio
     entry = site.sitemap.entry
     cache: dict[str, tuple] = {}
@@ -36,9 +38,7 @@ def objective_rows(progress, site: Site, link) -> list[tuple]:
     return [(p, link(site.sitemap.entry(p.objective.source)), _bar(p)) for p in progress]
 
 
-def _bar(progress: ObjectiveProgress):
-    from markupsafe import Markup
-
+def _bar(progress: ObjectiveProgress) -> Markup | None:
     o = progress.objective
     return Markup(progress_bar(o.label, progress.hours, o.target_hours)) if o.target_hours else None
 
