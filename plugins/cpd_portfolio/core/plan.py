@@ -287,6 +287,5 @@ def months(portfolio: Portfolio, period: Period, spans: tuple[tuple[dt.date, dt.
         if start <= window.end and end >= window.start:
             gap_months.update(key for key, _days in each_month(start, end))
     return [
-        Month(k, round(hours[k], 2), count[k], bare[k], tuple(dict.fromkeys(breaks[k])), k in gap_months)
-        for k in keys
+        Month(k, round(hours[k], 2), count[k], bare[k], tuple(dict.fromkeys(breaks[k])), k in gap_months) for k in keys
     ]

@@ -13,6 +13,7 @@ a number added if even that is taken. An evidence file keeps its path unless tha
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 from collections.abc import Callable, Iterable
 
@@ -98,18 +99,18 @@ class SiteMap:
         return (url + "index.html" if url.endswith("/") or not url else url).casefold()
 
     def _allocate(self, wanted: str, taken: set[str], fallback: str) -> str:
-        candidates = [wanted]
-        if not wanted.startswith(fallback):
-            candidates.append(fallback + wanted)
+        """`wanted`, else it under `fallback`, else that with -2, -3... added: the first whose file is free."""
+        candidates = [wanted] if wanted.startswith(fallback) else [wanted, fallback + wanted]
         stem, dot, suffix = candidates[-1].rpartition(".")
         if not dot or "/" in suffix:
             stem, dot, suffix = candidates[-1], "", ""
-        candidates += (f"{stem}-{n}{dot}{suffix}" for n in range(2, len(taken) + 3))
-        for candidate in candidates:
-            if self._key(candidate) not in taken:
-                taken.add(self._key(candidate))
+        numbered = (f"{stem}-{n}{dot}{suffix}" for n in itertools.count(2))
+        for candidate in itertools.chain(candidates, numbered):
+            key = self._key(candidate)
+            if key not in taken:
+                taken.add(key)
                 return candidate
-        raise AssertionError("unreachable: there are more candidates than taken addresses")  # pragma: no cover
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def entry(self, source: str) -> str:
         """The src_uri of the page of the activity or objective whose entry is at `source`."""

@@ -36,8 +36,9 @@ def profile_data(
         "assess": assess,
         "sections": [s for s in sections if assess or s != "standards"],
         "labels": TYPE_LABELS,
-        "activity_href": activity_href,
-        "evidence_href": evidence_href,
+        # Each activity with the link of its title (none in the file): worked out here, once, not in the template.
+        "activities": [(a, activity_href(a.source) if activity_href else None) for a in profile.activities],
+        "evidence": [(row, evidence_href(row)) for row in profile.evidence],
     }
 
 

@@ -51,11 +51,11 @@ def dashboard(site: Site) -> Page:
     types_used = sum(1 for t in ACTIVITY_TYPES if s.by_type[t].count)
     active = sum(1 for o in p.objectives if o.status == "active")
     stats = [
-        (str(s.total.count), _("activities"), link(TIMELINE)),
-        (f"{s.total.hours:g}", _("hours"), link(PLAN) + "#by-month"),
-        (str(types_used), _("activity types of 5"), link(PLAN) + "#by-type"),
-        (str(active), _("active objectives"), link(OBJECTIVES)),
-        (str(s.objectives_achieved), _("objectives achieved"), link(OBJECTIVES)),
+        ("activities", s.total.count, link(TIMELINE)),
+        ("hours", s.total.hours, link(PLAN) + "#by-month"),
+        ("types", types_used, link(PLAN) + "#by-type"),
+        ("active", active, link(OBJECTIVES)),
+        ("achieved", s.objectives_achieved, link(OBJECTIVES)),
     ]
     latest = sorted((x for x in p.activities if x.date <= site.as_of), key=lambda x: (x.date, x.source), reverse=True)
     due = [

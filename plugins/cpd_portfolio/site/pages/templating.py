@@ -1,6 +1,8 @@
 """Pages from Jinja2 templates: site/templates/*.html, each overridable from the theme's `custom_dir`.
 
-A template writes the whole page as HTML, every value autoescaped. Two filters mark what is not plain HTML:
+A template writes the whole page as HTML, every value autoescaped. Small pieces every page prints many times are
+filters (`time`, `when`, `hours`, `day`, `type_badge`: a filter costs a tenth of a macro). Two filters mark what is
+not plain HTML:
 `markdown` (an entry's own Markdown body, rendered by MkDocs with the page) and `furniture` (a block search need not
 index, put into the page after the search plugin has read it). `Templates.page()` splits the output at those marks
 into the page's parts (`Html`, Markdown text, `Furniture`; see common.py and holding.py). The marks carry a token
@@ -21,9 +23,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
+import jinja2.ext
 import yaml
 from markupsafe import Markup
 
+from ...core.entries import TYPE_LABELS
 from .common import Furniture, Html, esc
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -39,10 +43,35 @@ class TemplateError(Exception):
 
 def _finalize(value: object) -> object:
     """Every value a template prints, escaped as the rest of the plugin escapes (`esc`: html.escape, quotes included),
-    so that a text reads the same in a template's output, a chart and the search index."""
-    if isinstance(value, Markup):
-        return value
-    return Markup(esc(value))
+    so that a text reads the same in a template's output, a chart and the search index. Autoescaping escapes & < >
+    alike; only a text with a quote is escaped here (markupsafe writes &#34; where html.escape writes &quot;)."""
+    if type(value) is str:
+        return Markup(esc(value)) if ('"' in value or "'" in value) else value
+    return "" if value is None else value
+
+
+# `_("literal")`: a word of the plugin's with nothing to fill in.
+_LITERAL_WORD = re.compile(r"""(?<![\w.])_\("((?:[^"\\]|\\.)*)"\)""")
+
+
+class _FoldWords(jinja2.ext.Extension):
+    """Translates each `_("literal")` as the template is loaded, into a string constant that Jinja escapes once, at
+    compile time: a table of thousands of rows says "Date" in each without a call. The words are the build's (one
+    language per Templates), and a template with anything else (`_(x)`, `_("... %(n)s", n=...)`) is left to the call."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        table = getattr(self.environment, "cpd_words", None)
+        if table is None:  # the environment that extracts the words for translation sees them as written
+            return source
+
+        def fold(match: re.Match) -> str:
+            text = match[1]
+            if "%" in text or "\\" in text:
+                return match[0]
+            word = table.get(text, text)
+            return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+        return _LITERAL_WORD.sub(fold, source)
 
 
 def _markdown(text: str) -> Markup:
@@ -51,6 +80,45 @@ def _markdown(text: str) -> Markup:
 
 def _furniture(html: str) -> Markup:
     return Markup(f"<!--{_TOKEN}f-->{html}<!--{_TOKEN}/f-->")
+
+
+def _fill(text: str, values: dict) -> str:
+    """A translated text with its values: plain text (escaped when printed), unless a value is HTML (`code(...)`),
+    when the text is escaped here and the HTML kept."""
+    if not values:
+        return text
+    if any(isinstance(v, Markup) for v in values.values()):
+        return Markup(esc(text)) % values
+    return text % values
+
+
+def _code(text: str) -> Markup:
+    """A command or a field to type, inside a sentence: `_("... %(command)s.", command=code("cpd check"))`."""
+    return Markup(f"<code>{esc(text)}</code>")
+
+
+def _time(day) -> Markup:
+    text = day.isoformat()
+    return Markup(f'<time datetime="{text}">{text}</time>')
+
+
+def _when(to: str, start, end=None) -> Markup:
+    """A day, or a span of days ('2025-01-20 to 2025-03-10'), as <time> elements."""
+    if end and end != start:
+        return Markup(f"{_time(start)} {esc(to)} {_time(end)}")
+    return _time(start)
+
+
+def _hours(value) -> str:
+    return "–" if value is None else f"{value:g} h"
+
+
+def _day(value) -> str:
+    return value.isoformat() if value else "–"
+
+
+def _type_badge(labels: dict[str, str], activity_type: str) -> Markup:
+    return Markup(f'<span class="cpd-type cpd-type-{esc(activity_type)}">{esc(labels[activity_type])}</span>')
 
 
 def words(language: str | None, custom_dirs: Iterable[str | Path] = ()) -> dict[str, str]:
@@ -91,18 +159,40 @@ class Templates:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
             finalize=_finalize,
-            extensions=["jinja2.ext.i18n"],
+            auto_reload=False,  # a build reads each template once: no stat of its file on every import
+            extensions=["jinja2.ext.i18n", _FoldWords],
         )
         self.language = (language or DEFAULT_LANGUAGE).split("-")[0].split("_")[0].lower()
         self.words = words(self.language, dirs)
         table = self.words
-        self.env.install_gettext_callables(
-            lambda text: table.get(text, text),
-            lambda one, many, n: table.get(one if n == 1 else many, one if n == 1 else many),
-            newstyle=True,
+        self.env.cpd_words = table  # read by _FoldWords
+
+        def gettext(text: str, **values) -> str:
+            return _fill(table.get(text, text), values)
+
+        def ngettext(one: str, many: str, n: int, **values) -> str:
+            text = one if n == 1 else many
+            return _fill(table.get(text, text), {"num": n, **values})
+
+        # Plain functions, not the i18n extension's context-bound ones (which cost a page of activities a third of
+        # its render): a translation is text, escaped when printed like any other; the extension stays loaded, so
+        # that `env.extract_translations` finds every word (tests/test_translations.py).
+        self.env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, code=_code)
+        self.env.filters.update(
+            markdown=_markdown,
+            furniture=_furniture,
+            time=_time,
+            when=functools.partial(_when, gettext("to")),
+            hours=_hours,
+            day=_day,
+            type_badge=functools.partial(_type_badge, {t: gettext(label) for t, label in TYPE_LABELS.items()}),
         )
-        self.env.filters["markdown"] = _markdown
-        self.env.filters["furniture"] = _furniture
+
+    def extraction_env(self) -> jinja2.Environment:
+        """An environment that parses the templates with their words as written, for extracting them."""
+        return jinja2.Environment(
+            loader=self.env.loader, trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n", _FoldWords]
+        )  # no cpd_words: _FoldWords leaves the words as written
 
     def _(self, text: str, **values) -> str:
         """A word of the plugin's outside a template (a page title, a chart's labels), translated: plain text,
