@@ -8,7 +8,17 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from cpd_portfolio.site.charts import bar_chart, column_chart, progress_bar
+from cpd_portfolio.site.charts import (
+    COLUMN_PAD,
+    GAP,
+    NARROW,
+    WIDEST,
+    WIDTHS,
+    _text_width,
+    bar_chart,
+    column_chart,
+    progress_bar,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 CSS = Path(__file__).resolve().parents[1] / "plugins" / "cpd_portfolio" / "site" / "assets" / "cpd.css"
@@ -54,12 +64,18 @@ def months_chart(series=None, labels=("Jan", "Feb", "Mar")) -> str:
     )
 
 
+def number(value: str) -> float:
+    """A coordinate or length: px, or a percentage of the chart's width ("12.5%")."""
+    return float(value.removesuffix("%"))
+
+
 def assert_finite_geometry(svg: ET.Element) -> None:
     for element in svg.iter():
         for name in NUMERIC_ATTRIBUTES:
             if name in element.attrib:
-                assert math.isfinite(float(element.get(name))), (element.tag, name, element.get(name))
-    assert all(math.isfinite(float(n)) for n in svg.get("viewBox").split())
+                assert math.isfinite(number(element.get(name))), (element.tag, name, element.get(name))
+    if "viewBox" in svg.attrib:  # a progress bar's; a chart has none
+        assert all(math.isfinite(float(n)) for n in svg.get("viewBox").split())
 
 
 # ---------------------------------------------------------------- structure and accessibility
@@ -134,7 +150,8 @@ def test_column_chart_draws_one_segment_per_non_zero_value():
 
 def test_bar_widths_are_proportional_to_values():
     values = [3.0, 12.5, 6.25]
-    widths = [float(r.get("width")) for r in bars(svg_of(hours_chart(values=values)))]
+    widths = [number(r.get("width")) for r in bars(svg_of(hours_chart(values=values)))]
+    assert max(widths) == 100  # percent: the longest bar spans the chart
     assert widths.index(max(widths)) == values.index(max(values))
     assert widths[2] / widths[1] == pytest.approx(values[2] / values[1], rel=0.01)
     assert widths[0] / widths[1] == pytest.approx(values[0] / values[1], rel=0.01)
@@ -164,6 +181,70 @@ def test_legend_only_with_more_than_one_series():
     assert legend == ["Planned", "Unplanned"]
     single = svg_of(months_chart(series={"Hours": [1, 2, 3]}))
     assert not [e for e in single.iter() if "cpd-legend" in e.get("class", "")]
+
+
+# ---------------------------------------------------------------- readable at every width
+
+
+@pytest.mark.parametrize("make", [hours_chart, months_chart], ids=["bar", "column"])
+def test_the_svg_is_not_scaled_so_its_text_keeps_its_size(make):
+    svg = svg_of(make())
+    assert "viewBox" not in svg.attrib  # a viewBox would shrink the text with the drawing on a phone
+    assert svg.get("width") == "100%"
+    assert float(svg.get("height")) > 0
+    assert float(svg.get("font-size")) >= 12
+
+
+def test_a_bars_label_and_value_share_a_line_that_fits_the_narrowest_chart():
+    long = "Continuing professional development through reflective practice with colleagues"
+    svg = svg_of(hours_chart(labels=[long, "Short"], values=[1234.5, 2]))
+    rows = [g for g in svg.iter(f"{SVG}g") if has_class(g, "cpd-chart-row")]
+    assert len(rows) == 2
+    for row in rows:
+        label, value = row.iter(f"{SVG}text")
+        assert label.get("y") == value.get("y")
+        assert (label.get("x"), value.get("x"), value.get("text-anchor")) == ("0", "100%", "end")
+        assert _text_width(label.text) + GAP + _text_width(value.text) <= NARROW
+        (bar,) = bars(row)
+        assert float(bar.get("y")) > float(label.get("y"))  # under its label, not beside it
+
+
+def test_month_labels_thin_out_to_what_each_width_has_room_for():
+    months = [f"{2024 + m // 12}-{m % 12 + 1:02}" for m in range(24)]
+    svg = svg_of(months_chart(series={"Hours": [1.0] * 24}, labels=months))
+    labels = [t for t in svg.iter(f"{SVG}text") if has_class(t, "cpd-chart-category")]
+    assert [t.text for t in labels] == months  # every label is there, for the widths that show it
+    counts = []
+    for width in WIDTHS:
+        shown = [i for i, t in enumerate(labels) if has_class(t, f"cpd-fit-{width}")]
+        step = shown[1] - shown[0]
+        assert shown == list(range(0, 24, step)), width  # evenly spaced from the first
+        room = step * (width - 2 * COLUMN_PAD) / 24
+        assert room >= max(_text_width(m) for m in months), width  # no two overlap
+        counts.append(len(shown))
+    assert counts == sorted(counts)  # a wider chart never shows fewer
+    assert counts[0] < counts[-1]
+    # Without the stylesheet the labels that fit the narrowest chart show, the rest are hidden.
+    assert all((t.get("display") == "none") != has_class(t, f"cpd-fit-{NARROW}") for t in labels)
+
+
+def test_a_years_months_all_show_on_a_wide_chart_with_their_totals():
+    months = [f"2025-{m:02}" for m in range(1, 13)]
+    svg = svg_of(months_chart(series={"Hours": [12.5] * 12}, labels=months))
+    for cls in ("cpd-chart-category", "cpd-chart-total"):
+        texts = [t for t in svg.iter(f"{SVG}text") if has_class(t, cls)]
+        assert len(texts) == 12
+        assert all(has_class(t, f"cpd-fit-{WIDEST}") for t in texts), cls
+
+
+def test_stylesheet_has_a_step_for_each_width_the_labels_are_fitted_to():
+    css = CSS.read_text(encoding="utf-8")
+    for width in WIDTHS:
+        assert f".cpd-column-chart .cpd-fit-{width}" in css
+        if width != NARROW:
+            assert f"@container (min-width: {width}px)" in css
+    assert f"max-width: {WIDEST}px" in css
+    assert "container-type: inline-size" in css
 
 
 # ---------------------------------------------------------------- the table of figures
@@ -240,7 +321,7 @@ def test_zero_and_non_finite_data_draw_no_bars_and_no_nan(make):
 
 def test_a_non_finite_value_does_not_flatten_the_others():
     fragment = bar_chart("T", "D", ["odd", "four", "two"], [float("inf"), 4, 2], chart_id="odd")
-    widths = [float(r.get("width")) for r in bars(svg_of(fragment))]
+    widths = [number(r.get("width")) for r in bars(svg_of(fragment))]
     assert len(widths) == 2
     assert widths[0] == pytest.approx(2 * widths[1])
     assert table_rows(fragment)[1] == ["odd", "–"]

@@ -74,12 +74,20 @@ class Standard:
     rules: tuple[str, ...]
 
 
+UNKNOWN_START = dt.date(1900, 1, 1)  # a scheme file's `effective:` for a version whose start is not recorded
+
+
 @dataclass(frozen=True)
 class StandardsVersion:
     version: str
     effective: dt.date
     items: tuple[Standard, ...]
     source: Source | None = None
+
+    @property
+    def since(self) -> dt.date | None:
+        """The day it took effect, or None where the scheme file does not know it (written 1900-01-01: "always")."""
+        return None if self.effective <= UNKNOWN_START else self.effective
 
 
 @dataclass(frozen=True)

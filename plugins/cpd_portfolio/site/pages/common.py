@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ...core.analysis import Analysis
+from ..charts import Words
 from ..sitemap import AUDIT, DASHBOARD, GAPS, OBJECTIVES, PLAN, TAGS, TIMELINE, SiteMap, audit_uri, url_of
 
 Page = list[object]  # a generated page: its meta (a dict), then Html parts and Markdown text, in order
@@ -78,6 +79,22 @@ class Site:
         return self.analysis.portfolio.as_of
 
 
+def chart_words(site: Site) -> Words:
+    """The charts' own words in the site's language."""
+    _ = site._
+    return Words(
+        no_data=_("No data yet"),
+        table=_("Figures as a table"),
+        item=_("Item"),
+        category=_("Month"),
+        total=_("Total"),
+        hours=_("Hours"),
+        count=_("Count"),
+        of=_("%(value)s of %(target)s"),
+        met=_("target met"),
+    )
+
+
 def page_meta(title: str, *, tags: Iterable[str] = (), hide: Iterable[str] = ()) -> dict[str, object]:
     """A generated page's meta, as MkDocs would read it from front matter: escaped title and tags, as the theme
     prints them raw. It is handed to the page as it is, not written out as YAML for MkDocs to parse again."""
@@ -103,6 +120,7 @@ __all__ = [
     "Page",
     "Site",
     "audit_uri",
+    "chart_words",
     "esc",
     "page_meta",
     "url_of",

@@ -8,7 +8,7 @@ from ...core.entries import TYPE_LABELS, Activity, trim_body
 from ...core.markup import as_text, markup_problem
 from ...core.plan import ObjectiveProgress
 from ..charts import progress_bar
-from .common import OBJECTIVES, Page, Site
+from .common import OBJECTIVES, Page, Site, chart_words
 
 
 def activity_rows(activities, site: Site, link) -> list[tuple]:
@@ -35,12 +35,14 @@ def _objective_links(site: Site, link):
 
 def objective_rows(progress, site: Site, link) -> list[tuple]:
     """Rows for the templates' objective table: progress, the link to its page, and its progress bar (or none)."""
-    return [(p, link(site.sitemap.entry(p.objective.source)), _bar(p)) for p in progress]
+    return [(p, link(site.sitemap.entry(p.objective.source)), _bar(p, site)) for p in progress]
 
 
-def _bar(progress: ObjectiveProgress) -> Markup | None:
+def _bar(progress: ObjectiveProgress, site: Site) -> Markup | None:
     o = progress.objective
-    return Markup(progress_bar(o.label, progress.hours, o.target_hours)) if o.target_hours else None
+    if not o.target_hours:
+        return None
+    return Markup(progress_bar(o.label, progress.hours, o.target_hours, words=chart_words(site)))
 
 
 def _competences(codes, site: Site) -> list[tuple[str, str | None]]:
@@ -88,7 +90,7 @@ def objective_page(progress: ObjectiveProgress, site: Site) -> Page:
         tags=o.tags,
         hide=["toc"],
         progress=progress,
-        bar=_bar(progress),
+        bar=_bar(progress, site),
         competences=_competences(o.competences, site),
         body=_body(o.body) if o.body.strip() else None,
         activities=activity_rows(progress.activities, site, link),
@@ -99,5 +101,8 @@ def objective_page(progress: ObjectiveProgress, site: Site) -> Page:
 def objectives_index(site: Site) -> Page:
     link = site.linker(OBJECTIVES)
     return site.page(
-        "objectives.html", site._("Objectives"), rows=objective_rows(site.analysis.summary.objectives, site, link)
+        "objectives.html",
+        site._("Objectives"),
+        hide=["toc"],
+        rows=objective_rows(site.analysis.summary.objectives, site, link),
     )

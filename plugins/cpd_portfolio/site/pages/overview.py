@@ -12,7 +12,7 @@ from ...core.gaps import most_important
 from ...core.plan import months
 from ..charts import bar_chart, column_chart
 from ..sitemap import audit_uri
-from .common import DASHBOARD, GAPS, OBJECTIVES, PLAN, TAGS, TIMELINE, Page, Site
+from .common import DASHBOARD, GAPS, OBJECTIVES, PLAN, TAGS, TIMELINE, Page, Site, chart_words
 from .entries import _objective_links, activity_rows, objective_rows
 
 UNEXPLAINED = "unexplained_gap"  # the check whose gaps are stretches without CPD (marked on the timeline and charts)
@@ -32,6 +32,7 @@ def _type_chart(site: Site, chart_id: str) -> Markup:
             [_(TYPE_LABELS[t]) for t in ACTIVITY_TYPES],
             [s.by_type[t].hours for t in ACTIVITY_TYPES],
             chart_id=chart_id,
+            words=chart_words(site),
         )
     )
 
@@ -91,12 +92,17 @@ def plan(site: Site) -> Page:
     s, _ = site.analysis.summary, site._
     link = site.linker(PLAN)
     rows = months(site.analysis.portfolio, s.period, _spans(site))
-    marks = {}
-    for row in rows:
+    words = chart_words(site)
+    notes = []
+    for row in rows:  # what a month of no hours means, on the chart itself
         if row.breaks:
-            marks[row.month] = _("break")
+            notes.append(_("break"))
+        elif row.without_hours:
+            notes.append(_("%(num)d without hours", num=row.without_hours))
         elif row.unexplained and not site.share:
-            marks[row.month] = _("no CPD")
+            notes.append(_("no CPD"))
+        else:
+            notes.append("")
     return site.page(
         "plan.html",
         _("Plan versus achieved"),
@@ -110,6 +116,7 @@ def plan(site: Site) -> Page:
                 [_("Planned"), _("Unplanned")],
                 [s.planned.hours, s.unplanned.hours],
                 chart_id="plan-planned",
+                words=words,
             )
         ),
         types_chart=_type_chart(site, "plan-types"),
@@ -125,6 +132,8 @@ def plan(site: Site) -> Page:
                 [r.month for r in rows],
                 {_("Hours"): [r.hours for r in rows]},
                 chart_id="plan-months",
+                words=words,
+                notes=notes,
             )
         ),
         years_chart=Markup(
@@ -135,6 +144,7 @@ def plan(site: Site) -> Page:
                 [v.count for v in s.by_year.values()],
                 unit="",
                 chart_id="plan-years",
+                words=words,
             )
         ),
     )

@@ -92,6 +92,15 @@ def _fill(text: str, values: dict) -> str:
     return text % values
 
 
+_ISO_DAY = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+
+
+def _dates(text: str) -> Markup:
+    """A text of the core's (a gap's title, a reason) escaped, each YYYY-MM-DD in it a <time>: a date never breaks
+    across lines at its hyphens, and a reader's software knows it for a date."""
+    return Markup(_ISO_DAY.sub(r'<time datetime="\1">\1</time>', esc(text)))
+
+
 def _code(text: str) -> Markup:
     """A command or a field to type, inside a sentence: `_("... %(command)s.", command=code("cpd check"))`."""
     return Markup(f"<code>{esc(text)}</code>")
@@ -185,6 +194,7 @@ class Templates:
             when=functools.partial(_when, gettext("to")),
             hours=_hours,
             day=_day,
+            dates=_dates,
             type_badge=functools.partial(_type_badge, {t: gettext(label) for t, label in TYPE_LABELS.items()}),
         )
 
