@@ -17,7 +17,7 @@ from cpd_portfolio.core.findings import sort_findings
 from cpd_portfolio.core.newentry import NEW_KINDS, existing_profile, new_entry_path, render_new_entry
 from cpd_portfolio.core.schemes import load_catalogue
 
-from . import analysis, importing, pages, sharing, starting
+from . import analysis, calendar_cmd, importing, pages, sharing, starting
 from .config import default_entries_dir
 from .progress import progress
 
@@ -257,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     starting.register(command, _date)
     importing.register(command, _date)
     pages.register(command, _date)
+    calendar_cmd.register(command, _date)
     return parser
 
 
