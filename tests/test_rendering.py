@@ -25,6 +25,11 @@ from cpd_portfolio.site import rendering
 
 if os.environ.get("CPD_TEST_MKDOCS_RENDER"):
     rendering.GeneratedPage.render = Page.render
+if os.environ.get("CPD_TEST_CHANGED_API"):  # a MkDocs whose private processor kept its name but not its ways
+    class _Changed(rendering._RawHTMLPreprocessor):
+        def _register(self, md):
+            raise AttributeError("'_RawHTMLPreprocessor' object has no attribute 'present_anchor_ids'")
+    rendering._RawHTMLPreprocessor = _Changed
 made = []
 _init = markdown.Markdown.__init__
 def _counting_init(self, *args, **kwargs):
@@ -159,7 +164,7 @@ def _project(tmp_path: Path, extensions: str) -> Path:
     return project
 
 
-def _build(project: Path, out: str, monkeypatch, *, mkdocs_render: bool) -> int:
+def _build(project: Path, out: str, monkeypatch, *, mkdocs_render: bool, args: tuple[str, ...] = ()) -> int:
     """Build into project/out, then move it to project/<out>; return how many Markdown instances were made."""
     count = project / f"{out}.count"
     monkeypatch.setenv("CPD_TEST_COUNT", str(count))
@@ -167,9 +172,10 @@ def _build(project: Path, out: str, monkeypatch, *, mkdocs_render: bool) -> int:
         monkeypatch.setenv("CPD_TEST_MKDOCS_RENDER", "1")
     else:
         monkeypatch.delenv("CPD_TEST_MKDOCS_RENDER", raising=False)
-    result = build(project, "--strict")
+    result = build(project, "--strict", *args)
     assert result.returncode == 0, result.stderr
     (project / "out").rename(project / out)
+    (project / f"{out}.log").write_text(result.stderr, encoding="utf-8")
     return int(count.read_text())
 
 
@@ -201,6 +207,22 @@ def test_shared_instance_renders_what_mkdocs_renders(tmp_path: Path, monkeypatch
     html = (project / "shared" / "2026" / "beta" / "index.html").read_text(encoding="utf-8")
     assert 'id="fn:a"' in html and "Second note of beta" in html and "First note of alpha" not in html
     assert "<abbr" not in html  # CT is defined on alpha's page only
+
+
+def test_a_changed_private_api_falls_back_to_mkdocs_own_rendering(tmp_path: Path, monkeypatch):
+    """MkDocs' private processor fails on the shared path: MkDocs renders that page and every one after it, the site
+    is the same byte for byte, and --strict passes (the fallback is logged at debug level only)."""
+    project = _project(tmp_path, MATERIAL)
+    shared = _build(project, "shared", monkeypatch, mkdocs_render=False)
+    monkeypatch.setenv("CPD_TEST_CHANGED_API", "1")
+    fallback = _build(project, "fallback", monkeypatch, mkdocs_render=False, args=("--verbose",))
+    assert _differences(project / "shared", project / "fallback") == []
+    pages = len(list((project / "fallback").rglob("index.html")))
+    assert fallback >= pages > shared, (fallback, pages, shared)  # an instance a page, as MkDocs makes them
+    log = (project / "fallback.log").read_text(encoding="utf-8")
+    said = [line for line in log.splitlines() if "every page is now rendered by MkDocs itself" in line]
+    assert len(said) == 1 and said[0].startswith("DEBUG") and "AttributeError" in said[0], said
+    assert "present_anchor_ids" not in (project / "shared.log").read_text(encoding="utf-8")
 
 
 def test_every_python_markdown_extension_is_covered():

@@ -7,7 +7,7 @@ import errno
 import gc
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -73,6 +73,24 @@ class Portfolio:
     def public(self) -> Portfolio:
         """The portfolio without private activities: what may be published."""
         return replace(self, activities=[a for a in self.activities if not a.private])
+
+    def without(self, sources: Collection[str]) -> Portfolio:
+        """The portfolio as if the entry files at `sources` (paths relative to the folder) were not there: without
+        their entries, their findings and their files (MkDocs' exclude_docs and draft_docs, applied to entries)."""
+        gone = set(sources)
+        if not gone:
+            return self
+        shown = {self.files[rel] for rel in gone if rel in self.files}
+        profile = self.profile if self.profile is None or self.profile.source not in gone else None
+        return replace(
+            self,
+            activities=[a for a in self.activities if a.source not in gone],
+            objectives=[o for o in self.objectives if o.source not in gone],
+            breaks=[b for b in self.breaks if b.source not in gone],
+            profile=profile,
+            findings=[f for f in self.findings if f.path not in shown],
+            files={rel: path for rel, path in self.files.items() if rel not in gone},
+        )
 
 
 def entry_files(root: Path) -> tuple[list[Path], list[tuple[str, str, str]]]:

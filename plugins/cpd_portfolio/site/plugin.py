@@ -11,6 +11,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
 from ..core.analysis import analyse
 from ..core.checking import EntriesRoot
@@ -26,6 +28,7 @@ from .pages import common, pageset
 from .pages.templating import TemplateError
 from .rendering import GeneratedPage, SharedMarkdown
 from .sanitising import sanitise
+from .sitemap import OVERVIEW  # the overview pages, in the order of the nav
 
 log = get_plugin_logger(__name__)
 
@@ -37,21 +40,18 @@ SHIM_URI = "assets/cpd/iframe-worker-shim.js"
 _CDN_SHIM = "https://unpkg.com/iframe-worker/shim"
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _ID = re.compile(r'\sid="([^"]*)"')  # an anchor in the plugin's own HTML, where every attribute is double-quoted
-NAV = [
-    {"Dashboard": common.DASHBOARD},
-    {"Plan": common.PLAN},
-    {"Gaps": common.GAPS},
-    {"Timeline": common.TIMELINE},
-    {"Objectives": common.OBJECTIVES},
-    {"Audit": common.AUDIT},
-    {"Tags": common.TAGS},
-]
 
 
 class CpdPlugin(BasePlugin[CpdConfig]):
     """Builds the portfolio site from the entries folder: every page is generated in memory."""
 
     supports_multiple_instances = False
+    serving = False  # whether this is `mkdocs serve`, which shows drafts (on_startup); a build without it never does
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # MkDocs' own test for drafts: `mkdocs serve` shows them, `mkdocs serve --clean` (command 'build'), `mkdocs
+        # build` and `gh-deploy` leave them out. (With on_startup, MkDocs keeps this object across serve rebuilds.)
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The plugin object lives across `mkdocs serve` rebuilds: start each build afresh.
@@ -81,8 +81,8 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             config.extra["polyfills"] = polyfills
             if SHIM_URI in polyfills:
                 self.assets[SHIM_URI] = "iframe-worker-shim.js"
-        if config.nav is None:
-            config.nav = NAV
+        # config.nav stays the user's: with none, MkDocs makes the nav from the files (on_nav orders it), and a
+        # plugin that makes the nav itself (awesome-nav) sees a config with no nav.
         return config
 
     def _as_of(self) -> dt.date | None:
@@ -99,12 +99,18 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             raise PluginError(f"cpd: as_of {outside_message(repr(day.isoformat()))}")
         return day
 
+    @event_priority(-110)  # after mkdocs-static-i18n (-100), which remakes docs_dir's files and drops all others
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.root.is_dir():
             raise PluginError(f"cpd: no entries folder at {self.root}: set the plugin's 'entries' option")
         project = Path(config.config_file_path or ".").parent.resolve()
         shown = self.root.relative_to(project).as_posix() if self.root.is_relative_to(project) else str(self.root)
         portfolio = load_portfolio(self.root, as_of=self.as_of, shown_root=shown)
+        # exclude_docs and draft_docs, matched against each entry's path in the entries folder as MkDocs matches a
+        # page's path in docs_dir: an excluded entry is not there at all, nor is a draft but in `mkdocs serve`.
+        excluded = _matching(config.exclude_docs, portfolio.files)
+        drafts = _matching(config.draft_docs, portfolio.files) - excluded
+        portfolio = portfolio.without(excluded if self.serving else excluded | drafts)
         for finding in portfolio.findings:
             # Errors leave an entry out of the site: warn, so that `mkdocs build --strict` fails.
             (log.warning if finding.severity == ERROR else log.info)(str(finding))
@@ -126,6 +132,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
                 files.remove(file)
 
         self.nav_paths = _nav_paths(config.nav)  # as every on_config left it: pages MkDocs makes, with nav titles
+        self.folder = _language_folder(config)
         site = pageset.make_site(
             analysis,
             use_directory_urls=config.use_directory_urls,
@@ -135,6 +142,8 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             custom_dirs=(config.theme.custom_dir,) if config.theme.custom_dir else (),
             language=config.theme.get("language"),
         )
+        entries = site.sitemap.entries  # each entry's page, by the entry's path
+        self.drafts = {entries[source] for source in drafts if source in entries} if self.serving else set()
         try:
             for page in pageset.site_pages(site):
                 self._add(files, config, page.src_uri, page.parts, in_nav=page.in_nav, indexed=page.indexed)
@@ -143,19 +152,25 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         # Evidence of published activities only: a file linked only from a private entry stays out.
         for path, uri in site.sitemap.files.items():
             if files.get_file_from_path(uri) is None:
-                files.append(File.generated(config, uri, abs_src_path=str(self.root / path)))
+                files.append(self._placed(File.generated(config, uri, abs_src_path=str(self.root / path))))
         for uri, name in self.assets.items():
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
         # The public portfolio as data, for a spreadsheet or another CPD system. Written straight into site_dir
         # (cleaned before on_files), which MkDocs allows, so that megabytes of text are not held through the build.
         public = select(view, include_private=self.config.include_private)
         for uri, write in (("export/portfolio.json", write_json), ("export/portfolio.csv", write_csv)):
-            path = Path(config.site_dir, uri)
+            path = Path(config.site_dir, self.folder + uri)
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "w", encoding="utf-8") as out:
                 write(public, out)
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
+            files.append(self._placed(File.generated(config, uri, abs_src_path=str(path))))
         return files
+
+    def _placed(self, file: File) -> File:
+        """The file, in the language's folder in a further language's build of mkdocs-static-i18n."""
+        if self.folder:  # before anything asks the file its URL, which MkDocs keeps once asked
+            file.dest_uri = self.folder + file.dest_uri
+        return file
 
     def _add(
         self,
@@ -176,12 +191,15 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         if existing is not None:
             log.warning(f"cpd: the page '{src_uri}' is made by the plugin; the file of that name is ignored")
             files.remove(existing)
-        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        if src_uri in self.drafts:  # MkDocs shows it in `mkdocs serve` only, marked as a draft
+            inclusion = InclusionLevel.DRAFT
+        else:
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         meta, *body = parts
         if not indexed:
             meta["search"] = {"exclude": True}
         self.pages[src_uri] = meta, body
-        file = File.generated(config, src_uri, content="", inclusion=inclusion)
+        file = self._placed(File.generated(config, src_uri, content="", inclusion=inclusion))
         file.edit_uri = None  # no page of docs_dir to edit: an entry lives outside it
         files.append(file)
         if src_uri not in self.nav_paths:  # a page the nav names is MkDocs' to make: it takes the nav's title
@@ -235,6 +253,13 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         # Material's search dialog has no accessible name (axe: aria-dialog-name, serious): give it one.
         return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
 
+    @event_priority(110)  # before awesome-nav (100): a plugin that makes the nav itself replaces MkDocs' and this order
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """With no nav in mkdocs.yml, MkDocs lists the files sorted by path: the overview pages go first, in order."""
+        if config.nav is None:
+            _overview_first(nav)
+        return nav
+
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.root))  # the entries folder is never inside docs_dir, which MkDocs watches itself
         return server
@@ -262,6 +287,56 @@ def _refuse_entries_in_docs(docs_dir: Path, entries: Path) -> None:
             "included, would be published as they are: set docs_dir to a folder of your own pages, e.g. 'docs_dir: "
             "docs', and keep the entries beside it"
         )
+
+
+def _language_folder(config: MkDocsConfig) -> str:
+    """The folder ('de/') of the language that mkdocs-static-i18n is building, unless it is the default: ''.
+
+    i18n builds the whole site again for each further language, into that language's folder and with the theme in
+    that language, and copies there the pages of docs_dir that have no translation. The portfolio goes there too:
+    in the folder's root, each further build would write its pages over the default language's.
+    """
+    i18n = config.plugins.get("i18n")
+    current, default = getattr(i18n, "current_language", None), getattr(i18n, "default_language", None)
+    return f"{current}/" if isinstance(current, str) and current and current != default else ""
+
+
+def _matching(spec, paths) -> set[str]:
+    """The paths (relative to the entries folder) that a gitignore-style pattern list of mkdocs.yml matches."""
+    return {path for path in paths if spec.match_file(path)} if spec else set()
+
+
+def _overview_first(nav: Navigation) -> None:
+    """MkDocs' own nav of the files with the overview pages first, in the order of OVERVIEW, then the rest as MkDocs
+    sorted it (a user's own pages): the nav of old, when the plugin wrote one into the config, and the user's pages.
+
+    MkDocs puts a folder's pages in a section named after the folder: a section that holds only an overview page
+    (objectives/, audit/: their other pages are not in the nav) gives way to the page itself.
+    """
+    found: dict[str, Page] = {}
+    rest = []
+    for item in nav.items:
+        page = item.children[0] if isinstance(item, Section) and len(item.children) == 1 else item
+        src_uri = page.file.src_uri if isinstance(page, Page) else None
+        if src_uri in OVERVIEW and src_uri not in found:
+            page.parent = None
+            found[src_uri] = page
+        else:
+            rest.append(item)
+    items = [found[src_uri] for src_uri in OVERVIEW if src_uri in found] + rest
+    if items == nav.items:
+        return
+    nav.items = items
+    nav.pages = pages = []
+    stack = list(reversed(items))
+    while stack:  # the pages in nav order, depth first, as MkDocs lists them
+        item = stack.pop()
+        if isinstance(item, Page):
+            pages.append(item)
+        stack.extend(reversed(getattr(item, "children", None) or ()))
+    for i, page in enumerate(pages):
+        page.previous_page = pages[i - 1] if i else None
+        page.next_page = pages[i + 1] if i + 1 < len(pages) else None
 
 
 def _nav_paths(nav) -> set[str]:

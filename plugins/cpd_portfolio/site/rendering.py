@@ -10,6 +10,12 @@ An extension keeps per-document state (footnotes, abbreviations, tab and code-li
 `reset()`. The instance is shared only when every configured extension is one known to do so (`REUSABLE`, each
 covered by tests/test_rendering.py, which checks the HTML is the same byte for byte as MkDocs' own rendering);
 with any other extension, or a MkDocs whose internals differ, each page gets its own instance, as MkDocs does.
+
+The per-page processors are private names of MkDocs 1.6 (ProperDocs keeps them). A MkDocs without them renders every
+page its own way; one whose names are there but work differently makes the shared path fail: then the page is
+rendered by MkDocs' own `Page.render`, and if that works, so is every page after it in the build (logged at debug
+level, so that `--strict` does not fail for what is only slower). If MkDocs' own rendering fails too, the fault is
+the page's markup, and GeneratedPage shows it as text, as before.
 """
 
 from __future__ import annotations
@@ -66,6 +72,15 @@ class SharedMarkdown:
     def __init__(self) -> None:
         self._md: markdown.Markdown | None = None
         self._reusable: bool | None = None
+
+    def give_up(self, page: Page, exc: Exception) -> None:
+        """The shared path failed where MkDocs' own rendering did not: MkDocs renders every page from now on."""
+        self._reusable = False
+        self._md = None
+        log.debug(
+            f"cpd: rendering '{page.file.src_uri}' with one Markdown instance for the build failed "
+            f"({type(exc).__name__}: {exc}), though MkDocs renders it: every page is now rendered by MkDocs itself"
+        )
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> bool:
         """Render `page` as `Page.render` would; False, rendering nothing, if the instance can't be shared."""
@@ -127,5 +142,14 @@ class GeneratedPage(Page):
             self._render(config, files)
 
     def _render(self, config: MkDocsConfig, files: Files) -> None:
-        if not self._renderer.render(self, config, files):
-            super().render(config, files)
+        try:
+            if self._renderer.render(self, config, files):
+                return
+        except Exception as exc:  # the shared path's fault (MkDocs' private names changed) or the page's markup
+            try:
+                super().render(config, files)
+            except Exception:
+                raise exc from None  # MkDocs' own rendering fails too: the markup's fault, reported by render()
+            self._renderer.give_up(self, exc)
+            return
+        super().render(config, files)
