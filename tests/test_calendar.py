@@ -14,7 +14,7 @@ from cpd_portfolio.core import load_portfolio
 from cpd_portfolio.core.calendar import events
 from cpd_portfolio.core.deadlines import standings
 from cpd_portfolio.core.schemes import load_catalogue
-from support import AS_OF, REPO, write_entry
+from support import AS_OF, REPO, build_sample, write_entry
 
 SITE = "https://intranet.example/cpd/"
 
@@ -96,3 +96,18 @@ def test_the_calendar_is_never_written_into_the_entries_folder(tmp_path: Path):
     assert result.code == 2 and "Traceback" not in result.stderr
     assert "inside the entries folder" in result.stderr
     assert not (project / "entries" / "deadlines.ics").exists()
+
+
+def test_the_site_publishes_the_calendar_and_its_links_land_on_pages(tmp_path: Path):
+    site = build_sample(tmp_path, site_url=SITE)
+    cal = icalendar.Calendar.from_ical((site / "calendar.ics").read_bytes())
+    urls = [str(e["url"]) for e in cal.walk("VEVENT")]
+    assert urls and all(u.startswith(SITE) for u in urls)
+    for url in urls:  # each event's page is a page of this site
+        assert (site / url[len(SITE) :] / "index.html").is_file(), url
+    assert 'href="calendar.ics"' in (site / "index.html").read_text(encoding="utf-8")  # the dashboard links it
+    # The same events as `cpd calendar` makes for the same portfolio.
+    made = _write(_sample(tmp_path / "cli"), "--site-url", SITE)
+    assert {str(e["uid"]) for e in icalendar.Calendar.from_ical(made).walk("VEVENT")} == {
+        str(e["uid"]) for e in cal.walk("VEVENT")
+    }

@@ -40,6 +40,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from cpd_portfolio.core import load_portfolio
 from cpd_portfolio.core.analysis import analyse
+from cpd_portfolio.core.calendar import events, to_ics
 from cpd_portfolio.core.dates import outside_message, supported
 from cpd_portfolio.core.export import select, to_csv, to_json
 from cpd_portfolio.core.periods import PeriodError
@@ -50,6 +51,7 @@ from cpd_portfolio.site.pages.common import Html, esc
 from cpd_portfolio.site.pages.pageset import CSS_URIS, SitePage, left_out, make_site, site_pages
 from cpd_portfolio.site.pages.templating import TemplateError
 from cpd_portfolio.site.sanitising import sanitise
+from cpd_portfolio.site.sitemap import CALENDAR, calendar_link
 
 from .config import plugin_options, theme_settings
 
@@ -376,6 +378,7 @@ def cmd_pages(args) -> int:
     public = select(view, include_private=False)
     files: dict[str, bytes] = {
         "export/portfolio.json": to_json(public).encode("utf-8"),
+        CALENDAR: to_ics(events(view, analysis.catalogue), view.as_of, calendar_link(view, None)),
         "export/portfolio.csv": to_csv(public).encode("utf-8"),
     }
     files.update({uri: (ASSETS / name).read_bytes() for uri, name in CSS_URIS.items()})

@@ -15,6 +15,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core.analysis import analyse
+from ..core.calendar import events, to_ics
 from ..core.checking import EntriesRoot
 from ..core.dates import outside_message, supported
 from ..core.export import select, write_csv, write_json
@@ -28,7 +29,11 @@ from .pages import common, pageset
 from .pages.templating import TemplateError
 from .rendering import GeneratedPage, SharedMarkdown
 from .sanitising import sanitise
-from .sitemap import OVERVIEW  # the overview pages, in the order of the nav
+from .sitemap import (
+    CALENDAR,
+    OVERVIEW,  # the overview pages, in the order of the nav
+    calendar_link,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -164,6 +169,10 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             with open(path, "w", encoding="utf-8") as out:
                 write(public, out)
             files.append(self._placed(File.generated(config, uri, abs_src_path=str(path))))
+        # The deadlines, to subscribe to: each event links to its page on the site at site_url, if one is set.
+        links = calendar_link(view, config.site_url, config.use_directory_urls)
+        ics = to_ics(events(view, analysis.catalogue), view.as_of, links)
+        files.append(self._placed(File.generated(config, CALENDAR, content=ics)))
         return files
 
     def _placed(self, file: File) -> File:

@@ -27,10 +27,11 @@ TAGS = "tags.md"
 AUDIT = "audit/index.md"
 OVERVIEW = (DASHBOARD, PLAN, GAPS, TIMELINE, OBJECTIVES, AUDIT, TAGS)  # in the order of the navigation
 EXPORTS = ("export/portfolio.csv", "export/portfolio.json")
+CALENDAR = "calendar.ics"  # the deadlines (core/calendar.py)
 # Folders whose every address belongs to the plugin (objectives, audit profiles, exports, moved pages and files) or
 # to the theme and its plugins (assets, search); and files MkDocs or the theme write at the top.
 RESERVED_FOLDERS = ("objectives/", "audit/", "export/", "assets/", "search/")
-RESERVED_FILES = frozenset({*OVERVIEW, "404.md", "404.html", "sitemap.xml", "sitemap.xml.gz"})
+RESERVED_FILES = frozenset({*OVERVIEW, CALENDAR, "404.md", "404.html", "sitemap.xml", "sitemap.xml.gz"})
 
 
 def reserved(path: str) -> bool:
@@ -160,6 +161,7 @@ class SiteMap:
 
 __all__ = [
     "AUDIT",
+    "CALENDAR",
     "DASHBOARD",
     "EXPORTS",
     "GAPS",

@@ -11,7 +11,7 @@ from ...core.entries import ACTIVITY_TYPES, TYPE_LABELS
 from ...core.gaps import most_important
 from ...core.plan import months
 from ..charts import bar_chart, column_chart
-from ..sitemap import audit_uri
+from ..sitemap import CALENDAR, audit_uri
 from .common import DASHBOARD, GAPS, OBJECTIVES, PLAN, TAGS, TIMELINE, Page, Site, chart_words
 from .entries import _objective_links, activity_rows, objective_rows
 
@@ -83,6 +83,7 @@ def dashboard(site: Site) -> Page:
         achievements=a.achievements[:6],
         latest=activity_rows(latest[:5], site, link),
         timeline_href=link(TIMELINE),
+        calendar_href=link(CALENDAR),
         labels=TYPE_LABELS,
         period=s.period,
     )
