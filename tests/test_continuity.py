@@ -79,3 +79,68 @@ def test_without_a_repository_it_says_so_and_stays_out_of_the_way(tmp_path: Path
         "the repository has no commits yet",
         "no entry file has been committed yet",
     )
+
+
+def _sample_in_git(tmp_path: Path, extra_config: str = "") -> Path:
+    import shutil
+
+    from support import REPO
+
+    shutil.copytree(REPO / "entries", tmp_path / "entries")
+    shutil.copytree(REPO / "pages", tmp_path / "pages")
+    config = (
+        (REPO / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("      entries: entries\n", "      entries: entries\n" + extra_config)
+    )
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    _commit(tmp_path, "2026-11-20", "entries")
+    return tmp_path
+
+
+def test_the_dashboard_and_the_audit_profile_show_how_soon_each_was_recorded(tmp_path: Path):
+    from support import AS_OF, build
+
+    project = _sample_in_git(tmp_path)
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "out"
+    portfolio = load_portfolio(project / "entries", as_of=AS_OF)
+    kept = continuity(project / "entries")
+    assert set(kept.first) >= {a.source for a in portfolio.activities}  # every entry committed on 2026-11-20
+    dashboard = (site / "index.html").read_text(encoding="utf-8")
+    profile = (site / "audit/hcpc/index.html").read_text(encoding="utf-8")
+    assert 'class="cpd-kept"' in dashboard and 'class="cpd-kept"' in profile
+    # The audit profile's figures are the core's, for that cycle's activities.
+    from cpd_portfolio.core.audit import audit_profile
+    from cpd_portfolio.core.schemes import current_cycle, load_catalogue
+
+    catalogue = load_catalogue(project / "entries")
+    public = portfolio.public()
+    figures = kept.figures(
+        audit_profile(public, catalogue, "hcpc", current_cycle(catalogue.schemes["hcpc"], public)).activities
+    )
+    assert (
+        f"{figures.within[7]} recorded within 7 days of the activity and {figures.within[30]} within 30 days" in profile
+    )
+    assert "zqx secret message" not in dashboard + profile and "registrant@example.org" not in dashboard + profile
+
+
+def test_off_by_option_and_out_of_a_share_builds_dashboard(tmp_path: Path):
+    from support import build
+
+    off = _sample_in_git(tmp_path / "off", "      continuity: false\n")
+    assert build(off, "--strict").returncode == 0
+    assert "cpd-kept" not in "".join(p.read_text(encoding="utf-8") for p in (off / "out").rglob("*.html"))
+    share = _sample_in_git(tmp_path / "share", "      audience: share\n")
+    assert build(share, "--strict").returncode == 0
+    assert "cpd-kept" not in (share / "out/index.html").read_text(encoding="utf-8")
+    assert "cpd-kept" in (share / "out/audit/hcpc/index.html").read_text(encoding="utf-8")  # a fact, for the auditor
+
+
+def test_without_git_history_no_site_page_mentions_it(tmp_path: Path):
+    from support import build_sample
+
+    site = build_sample(tmp_path)  # a temporary folder: no repository
+    assert "cpd-kept" not in "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))

@@ -9,12 +9,13 @@ from pathlib import Path
 
 from cpd_portfolio.core import load_portfolio
 from cpd_portfolio.core.audit import audit_profile
+from cpd_portfolio.core.continuity import continuity
 from cpd_portfolio.core.export import select, to_csv, to_json
 from cpd_portfolio.core.schemes import SchemeError, bodies_for, cycles, load_catalogue
 from cpd_portfolio.site.pages.auditfile import audit_document, write_bundle
 from cpd_portfolio.site.pages.templating import TemplateError, Templates
 
-from .config import theme_settings
+from .config import plugin_options, theme_settings
 
 
 def _usage(message: str) -> Exception:
@@ -69,6 +70,9 @@ def cmd_audit(args) -> int:
         templates = Templates(*theme_settings(Path.cwd()))
     except TemplateError as exc:
         raise _usage(str(exc)) from None
+    # As the site's audit page: how soon each activity was recorded, where the entries are in git (and not turned off).
+    history = continuity(root) if plugin_options(Path.cwd()).get("continuity", True) is not False else None
+    kept = history.figures(profile.activities) if history and history.available and profile.activities else None
     if as_json:
         text = json.dumps(profile.as_dict(), indent=2, ensure_ascii=False) + "\n"
         if args.out:
@@ -79,14 +83,14 @@ def cmd_audit(args) -> int:
             sys.stdout.write(text)
     elif args.out:
         out = _outside_entries(Path(args.out), root)
-        out.write_text(_document(profile, args.audience == "owner", templates), encoding="utf-8")
+        out.write_text(_document(profile, args.audience == "owner", templates, kept), encoding="utf-8")
         print(
             f"{out}: {len(profile.activities)} activities, statement {profile.statement_words} words, "
             f"{len(profile.evidence)} evidence items, {profile.met} of {len(profile.standards)} standards met"
         )
     if args.bundle:
         out = _outside_entries(Path(args.bundle), root)
-        size = _bundle(profile, root, out, args.audience == "owner", templates)
+        size = _bundle(profile, root, out, args.audience == "owner", templates, kept)
         print(
             f"{out}: {size / 1024 / 1024:.1f} MB, {sum(1 for r in profile.evidence if r.evidence.path)} evidence files",
             file=sys.stderr if as_json else sys.stdout,
@@ -99,16 +103,16 @@ def cmd_audit(args) -> int:
     return 0
 
 
-def _document(profile, assess: bool, templates) -> str:
+def _document(profile, assess: bool, templates, kept) -> str:
     try:
-        return audit_document(profile, assess=assess, templates=templates)
+        return audit_document(profile, assess=assess, templates=templates, kept=kept)
     except TemplateError as exc:  # a template of the user's own (custom_dir/cpd/) that does not work
         raise _usage(str(exc)) from None
 
 
-def _bundle(profile, root: Path, out: Path, assess: bool, templates) -> int:
+def _bundle(profile, root: Path, out: Path, assess: bool, templates, kept) -> int:
     try:
-        return write_bundle(profile, root, out, assess=assess, templates=templates)
+        return write_bundle(profile, root, out, assess=assess, templates=templates, kept=kept)
     except TemplateError as exc:
         raise _usage(str(exc)) from None
 

@@ -25,6 +25,9 @@ class CpdConfig(base.Config):
     """owner (the default): the site its owner works from, with the gaps, each standard's verdict, what each entry
     still lacks, and the entries left out by errors. share: the site to publish for an auditor or a colleague, the
     record, plan, timeline and the factual audit profile, with no self-assessment at all."""
+    continuity = c.Type(bool, default=True)
+    """Where the entries are in git: show how soon after each activity it was recorded (dates only: no commit message
+    or author is read), on the owner's dashboard and on the audit profiles. false: never."""
     allow_raw_html = c.Type(bool, default=False)
     """Let raw HTML in reflections and action plans through unsanitised (script included): only for a site that
     nobody else reads. By default their HTML is sanitised (see site/sanitising.py)."""

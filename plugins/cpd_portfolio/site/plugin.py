@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from ..core.analysis import analyse
 from ..core.calendar import events, to_ics
 from ..core.checking import EntriesRoot
+from ..core.continuity import continuity
 from ..core.dates import outside_message, supported
 from ..core.export import select, write_csv, write_json
 from ..core.findings import ERROR
@@ -146,6 +147,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             **dict(zip(("left_out", "withheld"), pageset.left_out(portfolio), strict=True)),
             custom_dirs=(config.theme.custom_dir,) if config.theme.custom_dir else (),
             language=config.theme.get("language"),
+            continuity=continuity(self.root) if self.config.continuity else None,
         )
         entries = site.sitemap.entries  # each entry's page, by the entry's path
         self.drafts = {entries[source] for source in drafts if source in entries} if self.serving else set()

@@ -27,6 +27,7 @@ def profile_data(
     *,
     activity_href: Callable[[str], str] | None = None,
     assess: bool = True,
+    kept=None,
 ) -> dict:
     """What templates/audit-profile.html is rendered with. Without `assess` (a share build, the file for the
     auditor) the standards checklist is left out."""
@@ -39,6 +40,7 @@ def profile_data(
         # Each activity with the link of its title (none in the file): worked out here, once, not in the template.
         "activities": [(a, activity_href(a.source) if activity_href else None) for a in profile.activities],
         "evidence": [(row, evidence_href(row)) for row in profile.evidence],
+        "kept": kept,  # core.continuity.Figures for the period's activities, or None (no git history)
     }
 
 
@@ -67,7 +69,13 @@ def audit_page(profile: AuditProfile, site: Site, src: str) -> Page:
         audit_title(profile, site._),
         hide=["toc", "navigation"],
         index_href=link(AUDIT),
-        **profile_data(profile, evidence_href, activity_href=activity_href, assess=not site.share),
+        **profile_data(
+            profile,
+            evidence_href,
+            activity_href=activity_href,
+            assess=not site.share,
+            kept=site.kept(profile.activities),
+        ),
     )
 
 

@@ -33,7 +33,12 @@ def bundle_name(row: EvidenceRow) -> str:
 
 
 def audit_document(
-    profile: AuditProfile, *, bundled: bool = False, assess: bool = False, templates: Templates | None = None
+    profile: AuditProfile,
+    *,
+    bundled: bool = False,
+    assess: bool = False,
+    templates: Templates | None = None,
+    kept=None,
 ) -> str:
     """A whole HTML document: opens in any browser, prints cleanly, requests nothing. It is for the auditor: the
     factual profile, unless `assess` adds the owner's standards checklist and notes of what is missing."""
@@ -50,16 +55,24 @@ def audit_document(
         css=Markup(css),  # the package's own styles, not entry text
         title=audit_title(profile, templates._),
         language=templates.language,
-        **profile_data(profile, href, assess=assess),
+        **profile_data(profile, href, assess=assess, kept=kept),
     )
 
 
 def write_bundle(
-    profile: AuditProfile, entries_root: Path, out: Path, *, assess: bool = False, templates: Templates | None = None
+    profile: AuditProfile,
+    entries_root: Path,
+    out: Path,
+    *,
+    assess: bool = False,
+    templates: Templates | None = None,
+    kept=None,
 ) -> int:
     """A zip of the profile and its evidence files, numbered as in the table. Returns its size in bytes."""
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        bundle.writestr("profile.html", audit_document(profile, bundled=True, assess=assess, templates=templates))
+        bundle.writestr(
+            "profile.html", audit_document(profile, bundled=True, assess=assess, templates=templates, kept=kept)
+        )
         for row in profile.evidence:
             if row.evidence.path:
                 bundle.write(entries_root / row.evidence.path, bundle_name(row))

@@ -49,10 +49,16 @@ class Site:
     audience: str = "owner"  # share: no self-assessment (gaps, verdicts, what entries lack, left-out entries)
     left_out: tuple = ()  # the findings (errors) that left entries out of the site, shown to the owner
     withheld: int = 0  # entries left out that may be private: counted, never named
+    continuity: object = None  # core.continuity.Continuity when the entries are in git (and the option is on)
 
     @property
     def share(self) -> bool:
         return self.audience == "share"
+
+    def kept(self, activities):
+        """How soon after each was done these activities were committed (core/continuity.py), or None without git."""
+        c = self.continuity
+        return c.figures(activities) if c is not None and c.available and activities else None
 
     @property
     def frameworks(self) -> dict:

@@ -84,6 +84,7 @@ def dashboard(site: Site) -> Page:
         latest=activity_rows(latest[:5], site, link),
         timeline_href=link(TIMELINE),
         calendar_href=link(CALENDAR),
+        kept=None if site.share else site.kept(s.activities),
         labels=TYPE_LABELS,
         period=s.period,
     )

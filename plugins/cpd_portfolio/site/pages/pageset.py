@@ -45,6 +45,7 @@ def make_site(
     withheld: int = 0,
     custom_dirs: tuple = (),
     language: str | None = None,
+    continuity=None,
 ) -> common.Site:
     """The context every page is made in: `analysis` is of the portfolio being published. `custom_dirs`: the theme's
     custom_dir, whose cpd/ folder may override any template; `language`: the theme's, for the plugin's words."""
@@ -64,6 +65,7 @@ def make_site(
         audience=audience,
         left_out=tuple(left_out),
         withheld=withheld,
+        continuity=continuity,
     )
 
 
