@@ -81,8 +81,8 @@ def test_every_link_names_a_file_not_a_folder(which, request):
             target = (page.parent / unquote(urlsplit(ref).path)).resolve()
             if not target.is_file():
                 bad.append(f"{page.relative_to(site)}: {tag} {ref} ({'a folder' if target.is_dir() else 'missing'})")
-            elif tag == "a" and target.suffix not in (".html", ".txt", ".csv", ".json", ".svg"):
-                bad.append(f"{page.relative_to(site)}: {ref} is not a page, evidence or export")
+            elif tag == "a" and target.suffix not in (".html", ".txt", ".csv", ".json", ".svg", ".ics"):
+                bad.append(f"{page.relative_to(site)}: {ref} is not a page, evidence, export or the calendar")
     assert not bad, bad[:20]
     audit = (site / "audit" / "hcpc" / "2023-10-01_2025-09-30.html").read_text(encoding="utf-8")
     assert 'href="../index.html">All audit profiles</a>' in audit
