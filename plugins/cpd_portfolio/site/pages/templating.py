@@ -169,6 +169,9 @@ class Templates:
             undefined=jinja2.StrictUndefined,
             finalize=_finalize,
             auto_reload=False,  # a build reads each template once: no stat of its file on every import
+            # Compiled templates kept between builds (Jinja's own per-user folder in the temporary directory, keyed
+            # by each template's source, so an edited override is compiled again): a tenth of a second a build.
+            bytecode_cache=jinja2.FileSystemBytecodeCache(),
             extensions=["jinja2.ext.i18n", _FoldWords],
         )
         self.language = (language or DEFAULT_LANGUAGE).split("-")[0].split("_")[0].lower()
