@@ -17,6 +17,7 @@ reaches the plugin's own. The plugin's words are translated from site/locales/<l
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import secrets
 from collections.abc import Iterable
@@ -52,6 +53,15 @@ def _finalize(value: object) -> object:
 
 # `_("literal")`: a word of the plugin's with nothing to fill in.
 _LITERAL_WORD = re.compile(r"""(?<![\w.])_\("((?:[^"\\]|\\.)*)"\)""")
+
+
+class _Cache(jinja2.FileSystemBytecodeCache):
+    """Jinja's per-user cache of compiled templates, keyed also by the words folded into them (`salt`)."""
+
+    salt = ""
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self.salt}:{name}", filename)
 
 
 class _FoldWords(jinja2.ext.Extension):
@@ -171,13 +181,16 @@ class Templates:
             auto_reload=False,  # a build reads each template once: no stat of its file on every import
             # Compiled templates kept between builds (Jinja's own per-user folder in the temporary directory, keyed
             # by each template's source, so an edited override is compiled again): a tenth of a second a build.
-            bytecode_cache=jinja2.FileSystemBytecodeCache(),
+            bytecode_cache=_Cache(),
             extensions=["jinja2.ext.i18n", _FoldWords],
         )
         self.language = (language or DEFAULT_LANGUAGE).split("-")[0].split("_")[0].lower()
         self.words = words(self.language, dirs)
         table = self.words
         self.env.cpd_words = table  # read by _FoldWords
+        # The words are folded into the compiled template: a template compiled for one language (or one user's
+        # words) is never another's.
+        self.env.bytecode_cache.salt = hashlib.sha256(repr(sorted(table.items())).encode()).hexdigest()[:16]
 
         def gettext(text: str, **values) -> str:
             return _fill(table.get(text, text), values)
