@@ -15,6 +15,15 @@ from cpd_portfolio.core.dates import day_first, outside_message, supported
 from cpd_portfolio.core.entries import ACTIVITY_TYPES
 from cpd_portfolio.core.findings import sort_findings
 from cpd_portfolio.core.newentry import NEW_KINDS, existing_profile, new_entry_path, render_new_entry
+from cpd_portfolio.core.reflection import (
+    DEFAULT_MODEL,
+    SHIPPED,
+    USER_MODELS,
+    ReflectionModel,
+    is_model_id,
+    load_models,
+    models_help,
+)
 from cpd_portfolio.core.schemes import load_catalogue
 
 from . import analysis, calendar_cmd, importing, pages, sharing, starting
@@ -164,8 +173,17 @@ def cmd_new(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    model = None
+    if args.model is not None:
+        if args.kind != "activity":
+            raise UsageError(
+                f"--model is for activities (it lays out the reflection): leave it out of 'cpd new {args.kind}'"
+            )
+        model = _model(root, args.model)
+        if model is None:
+            return 1
     path = new_entry_path(root, args.kind, title, when)
-    text = render_new_entry(args.kind, title, when, activity_type=args.type, due=args.due, end=args.end)
+    text = render_new_entry(args.kind, title, when, activity_type=args.type, due=args.due, end=args.end, model=model)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         # Exclusive create: two runs at once, or an existing entry, can never be overwritten.
@@ -176,6 +194,31 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 1
     print(path)
     return 0
+
+
+def _model(root: Path, name: str) -> ReflectionModel | None:
+    """The reflection model `--model` names: a shipped one, or the user's root/_models/<id>.md. None (after saying
+    why) when that file cannot be read as a model; an unknown model is a usage error that lists the ones there are."""
+    model_id = name.strip().lower()
+    models = load_models(root, _shown(root))
+    model = models.get(model_id)
+    if model is not None:
+        return model
+    problems = models.problems_of(model_id)
+    if problems:
+        listed = "".join(f"\n  {problem}" for problem in problems)
+        print(
+            f"cpd new: the reflection model {model_id} cannot be used, so nothing was written:{listed}", file=sys.stderr
+        )
+        return None
+    close = difflib.get_close_matches(model_id, models.ids, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    yours = f", or write your own as {_shown(root / USER_MODELS)}/{model_id}.md" if is_model_id(model_id) else ""
+    *others, last = models.ids
+    raise UsageError(
+        f"no reflection model '{name}'{hint}: choose one of {', '.join(others)} or {last}{yours} "
+        "(see docs/reflection-models.md)"
+    )
 
 
 # --- cpd schema --------------------------------------------------------------------------------
@@ -192,6 +235,7 @@ EXAMPLES = {
     "check": "examples:\n  cpd check\n  cpd check entries/2026/2026-03-01-journal-club.md\n  cpd check --format json --strict",
     "new": (
         'examples:\n  cpd new activity "Journal club: MR safety" --type work-based\n'
+        '  cpd new activity "Treatment start held after a QA failure" --model gibbs\n'
         '  cpd new objective "Commission the MR-linac" --due 2027-06-30\n'
         '  cpd new break "Parental leave" --date 2026-01-05 --end 2026-09-30\n'
         '  cpd new profile "Dr Hannah Okafor"'
@@ -246,7 +290,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--due", type=_date, metavar="YYYY-MM-DD", help="objective due date (default: a year after --date)"
     )
     new.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last day of a break or a multi-day activity")
+    new.add_argument(
+        "--model",
+        metavar="MODEL",
+        help=f"lay out an activity's reflection with a model's headings and prompts: "
+        f"{', '.join(m.id for m in SHIPPED)} (listed below; default: {DEFAULT_MODEL}), or your own, "
+        f"{USER_MODELS}/MODEL.md in the entries folder",
+    )
     new.add_argument("--entries", metavar="DIR", help="the entries folder (default: from ./mkdocs.yml, else ./entries)")
+    new.epilog = f"{EXAMPLES['new']}\n\nreflection models (--model):\n{models_help(SHIPPED)}"
     new.set_defaults(func=cmd_new)
 
     schema = command("schema", "Print the path of the entry JSON Schema, for editors and other tools.")

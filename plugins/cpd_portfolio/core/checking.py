@@ -24,6 +24,7 @@ from .dates import day_first, outside_message, supported
 from .entries import (
     ACTIVITY_TYPES,
     AUDIT_READY,
+    PARTS,
     Activity,
     Break,
     Entry,
@@ -38,6 +39,7 @@ from .entries import (
 from .findings import ERROR, WARNING, Finding, shown_path
 from .markup import markup_problem
 from .reading import RawEntry, key_label
+from .reflection import ReflectionModels, load_models, shipped_models
 from .validity import Unsupported, compile_schema, inline_refs
 
 if TYPE_CHECKING:
@@ -355,6 +357,13 @@ class EntriesRoot:
         self._inside = os.path.realpath(self.path).rstrip(os.sep) + os.sep  # what a real path inside starts with
         self._folders: dict[str, str] = {}
         self.entry_files: frozenset[str] = frozenset()  # the entries' own files, relative: never evidence
+        self._models: ReflectionModels | None = None
+
+    def reflection_models(self) -> ReflectionModels:
+        """The shipped reflection models and the user's (_models/<id>.md), read once per portfolio."""
+        if self._models is None:
+            self._models = load_models(self.path)
+        return self._models
 
     def real_path(self, full: str) -> str:
         if os.path.islink(full):
@@ -487,6 +496,7 @@ def check_entry(
         for part in AUDIT_READY:
             if not has_part(entry, part.name):
                 error(part.name, f"no {part.name}: {part.ask}", WARNING)
+        findings.extend(_empty_headings(raw, entry, entries_root, error))
     elif kind == "objective":
         entry = Objective(
             source=raw.rel,
@@ -574,6 +584,32 @@ def check_entry(
     if any(f.severity == ERROR for f in findings if f not in problems):
         return None, findings
     return entry, findings
+
+
+def _empty_headings(
+    raw: RawEntry, activity: Activity, entries_root: EntriesRoot | None, error: Callable[..., None]
+) -> list[Finding]:
+    """A warning at each heading of a reflection model (shipped or the user's) with nothing under it. A body of
+    nothing but such headings and comments is an unfilled template: it also has the usual 'no reflection' warning,
+    although its headings are text."""
+    if "#" not in raw.body:
+        return []
+    models = entries_root.reflection_models() if entries_root is not None else shipped_models()
+    found = models.headings_in(raw.body)
+    if found.unwritten and has_part(activity, "reflection"):
+        error("reflection", f"no reflection: {PARTS['reflection'].ask}", WARNING)
+    return [
+        Finding(
+            raw.path,
+            raw.body_line + empty.line - 1,
+            empty.column,
+            WARNING,
+            "reflection",
+            f"the heading '{empty.heading}' ({empty.model.name}) has nothing under it: write this part of the "
+            "reflection below it, or delete the heading",
+        )
+        for empty in found.empty
+    ]
 
 
 @dataclass(frozen=True)

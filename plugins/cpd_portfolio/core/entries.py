@@ -11,12 +11,29 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+from .markup import comment_spans
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 
 
 def _without_comments(text: str) -> str:
-    return trim_body(_COMMENT.sub("", text) if "<!--" in text else text)
+    if "<!--" in text:
+        parts, last = [], 0
+        for start, end in comment_spans(text):
+            parts.append(text[last:start])
+            last = end
+        text = "".join([*parts, text[last:]])
+    return trim_body(text)
+
+
+def _written(text: str) -> str:
+    """A body's own words: without comments, and empty when all that is left is headings (a reflection model's
+    headings with nothing under them are not a reflection)."""
+    text = _without_comments(text)
+    if text and all(not line.strip() or _HEADING.match(line) for line in text.split("\n")):
+        return ""
+    return text
 
 
 def trim_body(text: str) -> str:
@@ -119,8 +136,9 @@ class Activity:
 
     @property
     def reflection(self) -> str:
-        """The body without HTML comments (a template's prompts are not a reflection)."""
-        return _without_comments(self.body)
+        """The body without HTML comments (a template's prompts are not a reflection), empty if only headings are
+        left (a reflection model's, not filled in)."""
+        return _written(self.body)
 
 
 @dataclass(frozen=True, slots=True)

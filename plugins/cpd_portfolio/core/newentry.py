@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .dates import LAST_DAY
 from .reading import MAX_BYTES, decode, split_front_matter
+from .reflection import DEFAULT_MODEL, ReflectionModel, reflection_template, shipped_models
 
 NEW_KINDS = ("activity", "objective", "break", "profile")
 PROFILE_FILE = "profile.md"
@@ -66,9 +67,12 @@ def render_new_entry(
     activity_type: str = "work-based",
     due: dt.date | None = None,
     end: dt.date | None = None,
+    model: ReflectionModel | None = None,
 ) -> str:
-    """The text of a new entry; valid as written, with warnings that point at what to fill in."""
+    """The text of a new entry; valid as written, with warnings that point at what to fill in. An activity's body is
+    its reflection, laid out by `model` (core/reflection.py; default: plain, one comment)."""
     if kind == "activity":
+        model = model or shipped_models().models[DEFAULT_MODEL]
         end_line = f"end: {end.isoformat()}" if end else f"# end: {when.isoformat()}"
         return f"""---
 title: {_quoted(title)}
@@ -91,8 +95,7 @@ type: {activity_type}          # work-based | professional | formal | self-direc
 # private: true           # never published
 ---
 
-<!-- Reflection: what happened? What did I learn? What will I do differently? -->
-"""
+{reflection_template(model)}"""
     if kind == "objective":
         due = due or min(when + dt.timedelta(days=365), LAST_DAY)  # a date the checker accepts
         return f"""---
