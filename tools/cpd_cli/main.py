@@ -183,7 +183,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         if model is None:
             return 1
     path = new_entry_path(root, args.kind, title, when)
-    text = render_new_entry(args.kind, title, when, activity_type=args.type, due=args.due, end=args.end, model=model)
+    if args.quick and args.kind != "activity":
+        raise UsageError(f"--quick notes an activity to finish later: leave it out of 'cpd new {args.kind}'")
+    text = render_new_entry(
+        args.kind, title, when, activity_type=args.type, due=args.due, end=args.end, model=model, draft=args.quick
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         # Exclusive create: two runs at once, or an existing entry, can never be overwritten.
@@ -297,6 +301,12 @@ def build_parser() -> argparse.ArgumentParser:
         f"{', '.join(m.id for m in SHIPPED)} (listed below; default: {DEFAULT_MODEL}), or your own, "
         f"{USER_MODELS}/MODEL.md in the entries folder",
     )
+    new.add_argument(
+        "--quick",
+        action="store_true",
+        help="note an activity now, finish it later: a draft (draft: true), dated today unless --date; 'cpd new --quick "
+        "TITLE' needs no kind. A draft is listed by cpd check and the dashboard, never published or counted",
+    )
     new.add_argument("--entries", metavar="DIR", help="the entries folder (default: from ./mkdocs.yml, else ./entries)")
     new.epilog = f"{EXAMPLES['new']}\n\nreflection models (--model):\n{models_help(SHIPPED)}"
     new.set_defaults(func=cmd_new)
@@ -330,6 +340,16 @@ def _unknown_command(parser: argparse.ArgumentParser, argv: list[str]) -> str | 
     return None
 
 
+def _quick_is_an_activity(argv: list[str]) -> list[str]:
+    """`cpd new --quick TITLE`: the kind is an activity, so it may be left out."""
+    if argv[:1] != ["new"] or "--quick" not in argv:
+        return argv
+    first = next((a for a in argv[1:] if not a.startswith("-")), None)
+    if first in NEW_KINDS:
+        return argv
+    return ["new", "activity", *(a for a in argv[1:] if a != "--quick"), "--quick"]  # the title first, as argparse asks
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else argv
@@ -337,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown is not None:
         print(f"cpd: error: {unknown}", file=sys.stderr)
         return 2
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_quick_is_an_activity(argv))
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

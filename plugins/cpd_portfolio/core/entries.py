@@ -123,6 +123,7 @@ class Activity:
     tags: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     private: bool = False
+    draft: bool = False  # noted now, to finish later: kept out of everything but the owner's list of drafts
     highlight: bool = False
     body: str = ""
 

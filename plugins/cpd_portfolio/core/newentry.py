@@ -68,6 +68,7 @@ def render_new_entry(
     due: dt.date | None = None,
     end: dt.date | None = None,
     model: ReflectionModel | None = None,
+    draft: bool = False,
 ) -> str:
     """The text of a new entry; valid as written, with warnings that point at what to fill in. An activity's body is
     its reflection, laid out by `model` (core/reflection.py; default: plain, one comment)."""
@@ -79,7 +80,7 @@ title: {_quoted(title)}
 date: {when.isoformat()}
 {end_line}            # last day, for an activity over several days
 type: {activity_type}          # work-based | professional | formal | self-directed | other
-# method: course          # course, conference, journal club, reading, teaching...
+{"draft: true               # noted now: finish it, then remove this line (until then it is not published or counted)" + chr(10) if draft else ""}# method: course          # course, conference, journal club, reading, teaching...
 # hours: 1.5              # optional: outcomes matter more than time
 # objectives: []          # ids of the objectives this serves (none: unplanned)
 # outcomes:               # what I learnt, one item per line

@@ -43,6 +43,7 @@ class Portfolio:
     root: Path
     as_of: dt.date
     activities: list[Activity] = field(default_factory=list)
+    drafts: list[Activity] = field(default_factory=list)  # draft: true: in no figure, page or export, only listed
     objectives: list[Objective] = field(default_factory=list)
     breaks: list[Break] = field(default_factory=list)
     profile: Profile | None = None
@@ -72,7 +73,11 @@ class Portfolio:
 
     def public(self) -> Portfolio:
         """The portfolio without private activities: what may be published."""
-        return replace(self, activities=[a for a in self.activities if not a.private])
+        return replace(
+            self,
+            activities=[a for a in self.activities if not a.private],
+            drafts=[a for a in self.drafts if not a.private],
+        )
 
     def without(self, sources: Collection[str]) -> Portfolio:
         """The portfolio as if the entry files at `sources` (paths relative to the folder) were not there: without
@@ -85,6 +90,7 @@ class Portfolio:
         return replace(
             self,
             activities=[a for a in self.activities if a.source not in gone],
+            drafts=[a for a in self.drafts if a.source not in gone],
             objectives=[o for o in self.objectives if o.source not in gone],
             breaks=[b for b in self.breaks if b.source not in gone],
             profile=profile,
@@ -210,7 +216,7 @@ def load_portfolio(
     portfolio.findings.extend(check_portfolio_links(links))
     for entry in entries:
         if isinstance(entry, Activity):
-            portfolio.activities.append(entry)
+            (portfolio.drafts if entry.draft else portfolio.activities).append(entry)
         elif isinstance(entry, Objective):
             portfolio.objectives.append(entry)
         elif isinstance(entry, Break):
@@ -218,6 +224,7 @@ def load_portfolio(
         elif portfolio.profile is None:
             portfolio.profile = entry
     portfolio.activities.sort(key=lambda a: (a.date, a.source))
+    portfolio.drafts.sort(key=lambda a: (a.date, a.source))
     portfolio.objectives.sort(key=lambda o: (o.due, o.id))
     portfolio.breaks.sort(key=lambda b: (b.date, b.source))
     portfolio.findings = sort_findings(portfolio.findings)

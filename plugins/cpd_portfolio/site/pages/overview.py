@@ -85,6 +85,7 @@ def dashboard(site: Site) -> Page:
         timeline_href=link(TIMELINE),
         calendar_href=link(CALENDAR),
         kept=None if site.share else site.kept(s.activities),
+        drafts=[] if site.share else [(d, p.files.get(d.source, d.source)) for d in p.drafts],
         labels=TYPE_LABELS,
         period=s.period,
     )
