@@ -61,7 +61,7 @@ def test_a_draft_is_in_no_figure_page_or_export_and_only_the_owners_dashboard_li
         assert found == ({"index.html"} if audience == "owner" else set()), found
         if audience == "owner":
             dashboard = (site / "index.html").read_text(encoding="utf-8")
-            assert 'id="to-finish"' in dashboard and f"<code>{DRAFT}</code>" in dashboard
+            assert 'id="to-finish"' in dashboard and f"<strong>{TITLE}" in dashboard
         # The dashboard's count is the core's, which has no draft in it.
         shown = re.search(
             r'cpd-stat-value">(\d+)</span> <span class="cpd-stat-label">activit',
