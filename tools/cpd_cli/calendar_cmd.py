@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import yaml
 from cpd_portfolio.core.calendar import events, to_ics
 from cpd_portfolio.core.schemes import SchemeError, load_catalogue
-from cpd_portfolio.site.sitemap import calendar_link
+from cpd_portfolio.site.sitemap import SiteMap, calendar_link
 
+from .config import site_url as configured_site_url
 from .sharing import _load, _outside_entries, _usage
 
 EXAMPLE = (
@@ -17,15 +17,6 @@ EXAMPLE = (
     "  cpd calendar --out deadlines.ics --site-url https://intranet.example/cpd/\n"
     "  (import the file in Outlook, Google or Apple Calendar, or subscribe to the site's /calendar.ics)"
 )
-
-
-def _site_url(project: Path) -> str | None:
-    try:
-        config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    url = config.get("site_url") if isinstance(config, dict) else None
-    return url if isinstance(url, str) and url else None
 
 
 def cmd_calendar(args) -> int:
@@ -37,8 +28,9 @@ def cmd_calendar(args) -> int:
     except SchemeError as exc:
         raise _usage(str(exc)) from None
     found = events(public, catalogue)
-    site_url = args.site_url or _site_url(Path.cwd())
-    out.write_bytes(to_ics(found, public.as_of, calendar_link(public, site_url)))
+    site_url = args.site_url or configured_site_url(Path.cwd())
+    sitemap = SiteMap((a.source for a in public.activities), ((o.source, o.id) for o in public.objectives))
+    out.write_bytes(to_ics(found, public.as_of, calendar_link(sitemap, site_url)))
     print(
         f"{out}: {len(found)} events"
         + ("" if site_url else " (no site_url in mkdocs.yml nor --site-url: the events link to no page)")

@@ -34,6 +34,12 @@ def theme_settings(project_dir: Path) -> tuple[tuple[Path, ...], str | None]:
     return dirs, language if isinstance(language, str) else None
 
 
+def site_url(project_dir: Path) -> str | None:
+    """The site's published address (site_url in mkdocs.yml), or None."""
+    url = _config(project_dir).get("site_url")
+    return url if isinstance(url, str) and url else None
+
+
 def plugin_options(project_dir: Path) -> dict:
     """The `cpd` plugin's options from project_dir/mkdocs.yml, or {} when there are none."""
     config = _config(project_dir)

@@ -378,7 +378,7 @@ def cmd_pages(args) -> int:
     public = select(view, include_private=False)
     files: dict[str, bytes] = {
         "export/portfolio.json": to_json(public).encode("utf-8"),
-        CALENDAR: to_ics(events(view, analysis.catalogue), view.as_of, calendar_link(view, None)),
+        CALENDAR: to_ics(events(view, analysis.catalogue), view.as_of, calendar_link(site.sitemap, None)),
         "export/portfolio.csv": to_csv(public).encode("utf-8"),
     }
     files.update({uri: (ASSETS / name).read_bytes() for uri, name in CSS_URIS.items()})

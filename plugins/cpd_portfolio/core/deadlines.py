@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .entries import Registration
 from .periods import Period
 from .portfolio import Portfolio
-from .schemes import COMMON, Catalogue, Scheme, current_cycle
+from .schemes import COMMON, Catalogue, Scheme, current_cycle, next_month_day
 
 
 @dataclass(frozen=True)
@@ -61,16 +61,6 @@ class Standing:
         return max(1, min(now, total)), total
 
 
-def _on_or_after(day: dt.date, month_day: str) -> dt.date:
-    """The first MM-DD on or after `day` (29 February becomes the 28th in other years)."""
-    month, dom = (int(p) for p in month_day.split("-"))
-    for year in (day.year, day.year + 1):
-        candidate = dt.date(year, month, min(dom, calendar.monthrange(year, month)[1]))
-        if candidate >= day:
-            return candidate
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
 def _on_or_before(day: dt.date, month_day: str) -> dt.date:
     month, dom = (int(p) for p in month_day.split("-"))
     for year in (day.year, day.year - 1):
@@ -88,7 +78,7 @@ def standing(scheme: Scheme, portfolio: Portfolio, registration: Registration | 
     closes, opens = scheme.cycle.window_closes, scheme.cycle.window_opens
     own = registration.renewal if registration else None
     if closes and not (own and own.strftime("%m-%d") != closes):
-        deadline = _on_or_after(cycle.end, closes)
+        deadline = next_month_day(cycle.end - dt.timedelta(days=1), closes)  # on or after the cycle's end
         start = _on_or_before(deadline, opens) if opens else None
     else:
         deadline, start = cycle.end, None  # the cycle ends on the registrant's renewal date or its anniversary

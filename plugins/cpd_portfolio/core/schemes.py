@@ -636,7 +636,7 @@ def _default_end(scheme: Scheme) -> str | None:
     return "12-31" if scheme.cycle.anchor in ("calendar", "registration") else None
 
 
-def _due_after(day: dt.date, month_day: str) -> dt.date:
+def next_month_day(day: dt.date, month_day: str) -> dt.date:
     """The first `month_day` (MM-DD) after `day`: 01-31 after 31 December 2026 is 31 January 2027."""
     month, dom = (int(p) for p in month_day.split("-"))
     for year in (day.year, day.year + 1):
@@ -652,7 +652,7 @@ def _bounds(scheme: Scheme, portfolio: Portfolio, back: int) -> tuple[dt.date, d
     as_of = portfolio.as_of
     if scheme.cycle.declaration_due and renewal is None:
         start, _ = cycle_bounds(as_of, years, renewal, default_end, 0)
-        if as_of <= _due_after(start - dt.timedelta(days=1), scheme.cycle.declaration_due):
+        if as_of <= next_month_day(start - dt.timedelta(days=1), scheme.cycle.declaration_due):
             back += 1  # people are still declaring for the cycle just ended: it stays the current one
     return cycle_bounds(as_of, years, renewal, default_end, back)
 

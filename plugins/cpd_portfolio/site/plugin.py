@@ -172,7 +172,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
                 write(public, out)
             files.append(self._placed(File.generated(config, uri, abs_src_path=str(path))))
         # The deadlines, to subscribe to: each event links to its page on the site at site_url, if one is set.
-        links = calendar_link(view, config.site_url, config.use_directory_urls)
+        links = calendar_link(site.sitemap, config.site_url)
         ics = to_ics(events(view, analysis.catalogue), view.as_of, links)
         files.append(self._placed(File.generated(config, CALENDAR, content=ics)))
         return files

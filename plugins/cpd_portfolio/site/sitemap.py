@@ -180,24 +180,20 @@ __all__ = [
 ]
 
 
-def calendar_link(portfolio, site_url: str | None, use_directory_urls: bool = True):
+def calendar_link(sitemap: SiteMap, site_url: str | None):
     """For core/calendar.py: an event's page ("audit", body) or ("objective", entry path) as an absolute URL on the
-    site at `site_url`, or None without one (a calendar application cannot follow a relative link)."""
+    site at `site_url`, by the site's own map, or None without one (a calendar cannot follow a relative link)."""
     if not site_url:
         return lambda page: None
     base = site_url if site_url.endswith("/") else site_url + "/"
-    sitemap = SiteMap(
-        (a.source for a in portfolio.activities),
-        ((o.source, o.id) for o in portfolio.objectives),
-        use_directory_urls=use_directory_urls,
-    )
+    url, entries = sitemap.url, sitemap.entries
 
-    def url(page: tuple[str, str]) -> str | None:
+    def link(page: tuple[str, str]) -> str | None:
         kind, key = page
         if kind == "audit":
-            return base + sitemap.url(audit_uri(key))
-        if kind == "objective" and key in sitemap.entries:
-            return base + sitemap.url(sitemap.entry(key))
+            return base + url(audit_uri(key))
+        if kind == "objective" and key in entries:
+            return base + url(entries[key])
         return None
 
-    return url
+    return link

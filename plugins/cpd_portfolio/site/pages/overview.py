@@ -39,9 +39,7 @@ def _type_chart(site: Site, chart_id: str) -> Markup:
 
 def _spans(site: Site) -> tuple:
     """The stretches without CPD the gaps found: the owner's to see (a share build holds no self-assessment)."""
-    if site.share:
-        return ()
-    return tuple(g.span for g in site.analysis.gaps if g.rule.check == UNEXPLAINED and g.span)
+    return tuple(g.span for g in _unexplained(site))
 
 
 def dashboard(site: Site) -> Page:
@@ -85,7 +83,7 @@ def dashboard(site: Site) -> Page:
         timeline_href=link(TIMELINE),
         calendar_href=link(CALENDAR),
         kept=None if site.share else site.kept(s.activities),
-        drafts=[] if site.share else [(d, p.files.get(d.source, d.source)) for d in p.drafts],
+        drafts=[] if site.share else p.drafts,
         labels=TYPE_LABELS,
         period=s.period,
     )
