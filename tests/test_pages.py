@@ -196,7 +196,7 @@ def test_plain_mkdocs_builds_the_plugins_pages(sample, bodies):
         expected = content(page)
         assert len(expected) > 10 and content(built) == expected, rel
         compared += 1
-    assert compared == 57  # the plugin's 58 pages but the tags page
+    assert compared == 60  # the plugin's 61 pages but the tags page
     workshop = (site / "2025" / "2025-06-26-mr-linac-workshop" / "index.html").read_text(encoding="utf-8")
     assert "electron return effect" in workshop and 'id="reflection"' in workshop
     assert (site / "evidence" / "2025-mr-linac-workshop-certificate.txt").is_file()

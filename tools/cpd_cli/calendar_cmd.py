@@ -29,7 +29,7 @@ def cmd_calendar(args) -> int:
         raise _usage(str(exc)) from None
     found = events(public, catalogue)
     site_url = args.site_url or configured_site_url(Path.cwd())
-    sitemap = SiteMap((a.source for a in public.activities), ((o.source, o.id) for o in public.objectives))
+    sitemap = SiteMap.of(public)
     out.write_bytes(to_ics(found, public.as_of, calendar_link(sitemap, site_url)))
     print(
         f"{out}: {len(found)} events"

@@ -12,7 +12,7 @@ from pathlib import Path
 from cpd_portfolio.core import load_portfolio
 from cpd_portfolio.core.checking import schema_path
 from cpd_portfolio.core.dates import day_first, outside_message, supported
-from cpd_portfolio.core.entries import ACTIVITY_TYPES
+from cpd_portfolio.core.entries import ACTIVITY_TYPES, EXCHANGE_KINDS
 from cpd_portfolio.core.findings import sort_findings
 from cpd_portfolio.core.newentry import NEW_KINDS, existing_profile, new_entry_path, render_new_entry
 from cpd_portfolio.core.reflection import (
@@ -158,13 +158,35 @@ def _shown(folder: Path) -> str:
 def cmd_new(args: argparse.Namespace) -> int:
     title = " ".join(args.title).strip()
     if not title and args.kind != "profile":  # a profile's TITLE is your name, which may be filled in later
-        example = {"objective": "Commission the MR-linac", "break": "Parental leave"}.get(args.kind, "Journal club")
+        example = {
+            "objective": "Commission the MR-linac",
+            "break": "Parental leave",
+            "feedback": "Feedback on my teaching",
+            "discussion": "Reflective discussion",
+        }.get(args.kind, "Journal club")
         raise UsageError(f'a title is required, e.g. cpd new {args.kind} "{example}"')
     when = args.date or dt.date.today()
     if args.end and args.end < when:
         raise UsageError(f"--end {args.end} is before the date {when}: the last day cannot come first")
     if args.due and args.due < when:
         raise UsageError(f"--due {args.due} is before the date {when}: an objective is due after it is set")
+    given = {"from": args.from_who, "with": args.with_who}
+    needs = EXCHANGE_KINDS.get(args.kind)  # "from" for feedback, "with" for a discussion
+    for option, value in given.items():
+        if value is not None and option != needs:
+            which = (
+                f"--{needs} is the one for 'cpd new {args.kind}'" if needs else f"leave it out of 'cpd new {args.kind}'"
+            )
+            raise UsageError(
+                f"--{option} says who gave feedback (--from) or took part in a discussion (--with): {which}"
+            )
+    who = (given.get(needs) or "").strip() if needs else ""
+    if needs and not who:
+        example = "my supervisor" if needs == "from" else "a registrant colleague"
+        raise UsageError(
+            f"'cpd new {args.kind}' needs --{needs} WHO, by role, not by name: "
+            f'e.g. cpd new {args.kind} "{title}" --{needs} "{example}"'
+        )
     root = _entries_dir(args)
     if args.kind == "profile" and (profile := existing_profile(root)) is not None:
         print(
@@ -186,7 +208,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.quick and args.kind != "activity":
         raise UsageError(f"--quick notes an activity to finish later: leave it out of 'cpd new {args.kind}'")
     text = render_new_entry(
-        args.kind, title, when, activity_type=args.type, due=args.due, end=args.end, model=model, draft=args.quick
+        args.kind,
+        title,
+        when,
+        activity_type=args.type,
+        due=args.due,
+        end=args.end,
+        model=model,
+        draft=args.quick,
+        who=who or None,
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -242,7 +272,9 @@ EXAMPLES = {
         '  cpd new activity "Treatment start held after a QA failure" --model gibbs\n'
         '  cpd new objective "Commission the MR-linac" --due 2027-06-30\n'
         '  cpd new break "Parental leave" --date 2026-01-05 --end 2026-09-30\n'
-        '  cpd new profile "Dr Hannah Okafor"'
+        '  cpd new profile "Dr Hannah Okafor"\n'
+        '  cpd new feedback "Trainees on my QA teaching" --from "the trainees I taught"\n'
+        '  cpd new discussion "Reflective discussion of my accounts" --with "a registrant colleague"'
     ),
     "schema": "example:\n  cpd schema\n  (point your editor's YAML/front matter schema setting at the printed path)",
 }
@@ -294,6 +326,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--due", type=_date, metavar="YYYY-MM-DD", help="objective due date (default: a year after --date)"
     )
     new.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last day of a break or a multi-day activity")
+    new.add_argument(
+        "--from", dest="from_who", metavar="WHO", help="who gave the feedback, by role, not by name (cpd new feedback)"
+    )
+    new.add_argument(
+        "--with", dest="with_who", metavar="WHO", help="who the discussion was with, by role (cpd new discussion)"
+    )
     new.add_argument(
         "--model",
         metavar="MODEL",

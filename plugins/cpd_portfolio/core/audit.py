@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .entries import Activity, Break, Evidence, Profile, Registration, has_part, word_count
+from .entries import Activity, Break, Evidence, Exchange, Profile, Registration, has_part, word_count
 from .gaps import MET, Gap, run_rules, statement_text, verdict_of
 from .periods import Period
-from .plan import activities_in
+from .plan import activities_in, exchanges_in
 from .portfolio import Portfolio
 from .schemes import COMMON, Catalogue, Rule, Scheme, StandardsVersion, cycles
 
@@ -32,7 +32,7 @@ class StatementItem:
 class EvidenceRow:
     number: int
     evidence: Evidence
-    activity: Activity
+    activity: Activity | Exchange  # the entry that links it: an activity, or feedback or a discussion
     standards: tuple[str, ...]
 
 
@@ -57,6 +57,7 @@ class AuditProfile:
     as_of: dt.date
     activities: tuple[Activity, ...]
     breaks: tuple[Break, ...]
+    exchanges: tuple[Exchange, ...]  # feedback received and discussions held in the cycle
     gaps: tuple[Gap, ...]  # every gap of the rules the scheme and its standards name, over the cycle
     statement: tuple[StatementItem, ...]
     evidence: tuple[EvidenceRow, ...]
@@ -159,6 +160,10 @@ class AuditProfile:
             ],
             "activity_range": list(self.activity_range) if self.activity_range else None,
             "breaks": [b.source for b in self.breaks],
+            "exchanges": [
+                {"source": e.source, "kind": e.kind, "title": e.title, "date": e.date.isoformat(), "who": e.who}
+                for e in self.exchanges
+            ],
             "unexplained_gaps": [g.title for g in self.unexplained],
             "statement": {
                 "activities": [{"activity": i.activity.source, "words": i.words} for i in self.statement],
@@ -189,10 +194,17 @@ def _rules_for(scheme: Scheme, common: Scheme | None, version: StandardsVersion 
     return rules
 
 
-def _supports(rule: Rule | None, activity: Activity, gaps: list[Gap]) -> bool:
-    """Whether an activity's evidence supports the standard a rule bears on."""
+def _supports(rule: Rule | None, activity: Activity | Exchange, gaps: list[Gap]) -> bool:
+    """Whether an activity's (or a piece of feedback's, a discussion's) evidence supports the standard a rule bears
+    on."""
     if rule is None:
         return False
+    if isinstance(activity, Exchange):
+        if rule.check == "min_exchanges":
+            return rule.params["kind"] == activity.kind
+        return rule.check == "min_reflections" and bool(activity.reflection)
+    if rule.check == "min_reflections":
+        return bool(activity.reflection)
     if rule.check == "activities_say":
         return has_part(activity, rule.params["part"])
     if rule.check == "type_mixture":
@@ -219,8 +231,9 @@ def audit_profile(portfolio: Portfolio, catalogue: Catalogue, body: str, cycle: 
         found = tuple(g for g in gaps if g.rule.id in item.rules)
         standards.append(StandardVerdict(item.id, item.title, verdict_of(list(found)), found))
     statement = tuple(StatementItem(a, word_count(statement_text(a))) for a in acts if a.highlight)
+    exchanges = tuple(exchanges_in(portfolio, cycle))
     rows = []
-    for a in acts:
+    for a in [*acts, *exchanges]:
         supported = tuple(
             s.id
             for s in (version.items if version else ())
@@ -239,6 +252,7 @@ def audit_profile(portfolio: Portfolio, catalogue: Catalogue, body: str, cycle: 
         as_of=portfolio.as_of,
         activities=tuple(acts),
         breaks=breaks,
+        exchanges=exchanges,
         gaps=tuple(gaps),
         statement=statement,
         evidence=tuple(rows),

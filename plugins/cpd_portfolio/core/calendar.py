@@ -1,7 +1,7 @@
 """The deadlines as a calendar to subscribe to (RFC 5545, made with the icalendar library).
 
-The events are each registration's next deadline and the opening of its window (from core/deadlines.py, which reads
-the scheme files), and the due dates of the objectives still open. Each says what to do, and links to the page that
+The events are each registration's next deadline, the opening of its window and the month its audit sample is drawn
+in, where the scheme says so (all from core/deadlines.py, which reads the scheme files), and the due dates of the objectives still open. Each says what to do, and links to the page that
 helps (the registration's audit profile, the objective's page) when the site's address is known. Give it the public
 portfolio (`portfolio.public()`): a private objective never reaches a calendar.
 
@@ -65,6 +65,19 @@ def events(portfolio: Portfolio, catalogue: Catalogue) -> list[Event]:
                     ("audit", scheme.id),
                 )
             )
+        if s.sampled:
+            covers = f" The audit covers {_lower_first(scheme.audit.covers)}" if scheme.audit.covers else ""
+            found.append(
+                Event(
+                    f"{scheme.id}-audit-{s.sampled.isoformat()}@{UID_DOMAIN}",
+                    s.sampled,
+                    f"{scheme.short}: audit sample drawn this month",
+                    f"The {scheme.short} draws its audit sample this month"
+                    + (f" ({_lower_first(scheme.audit.sampled.rstrip('.'))})" if scheme.audit.sampled else "")
+                    + f".{covers} If you are sampled, send your {scheme.short} audit profile.",
+                    ("audit", scheme.id),
+                )
+            )
     for o in portfolio.objectives:
         if o.due and o.status == "active":
             found.append(
@@ -78,6 +91,11 @@ def events(portfolio: Portfolio, catalogue: Catalogue) -> list[Event]:
                 )
             )
     return sorted(found, key=lambda e: (e.day, e.uid))
+
+
+def _lower_first(text: str) -> str:
+    """A scheme's sentence ('A random sample...') inside another one."""
+    return text[:1].lower() + text[1:]
 
 
 def to_ics(found: list[Event], as_of: dt.date, url_of: Callable[[tuple[str, str]], str | None]) -> bytes:

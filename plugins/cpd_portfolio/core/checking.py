@@ -24,11 +24,13 @@ from .dates import day_first, outside_message, supported
 from .entries import (
     ACTIVITY_TYPES,
     AUDIT_READY,
+    EXCHANGE_KINDS,
     PARTS,
     Activity,
     Break,
     Entry,
     Evidence,
+    Exchange,
     Objective,
     Profile,
     Registration,
@@ -446,24 +448,25 @@ def check_entry(
     start, end = _valid_date(data.get("date")), _valid_date(data.get("end"))
     if kind in ("activity", "break") and start and end and end < start:
         error("end", f"end {end} is before date {start}: correct one of them")
+    with_evidence = kind == "activity" or kind in EXCHANGE_KINDS
     if any(f.severity == ERROR for f in findings):
-        if kind == "activity":
+        if with_evidence:
             findings.extend(_evidence(raw, entries_root)[1])
         return None, findings
-    # A broken evidence link is an error, but the activity still counts: the link is left out.
-    evidence, problems = _evidence(raw, entries_root) if kind == "activity" else ((), [])
+    # A broken evidence link is an error, but the entry still counts: the link is left out.
+    evidence, problems = _evidence(raw, entries_root) if with_evidence else ((), [])
     # Markup the site's HTML parser cannot take is an error, but the entry still counts: its body is shown as text.
-    unreadable = markup_problem(body) if kind in ("activity", "objective") else None
+    unreadable = markup_problem(body) if kind in ("activity", "objective", *EXCHANGE_KINDS) else None
     if unreadable is not None:
         line, column, what = unreadable
-        part = "reflection" if kind == "activity" else "action plan"
+        part = "action plan" if kind == "objective" else "reflection"
         message = (
             f"{what}, so the site shows this {part} as plain text: write '&lt;' for a '<' that starts no tag, or put "
             "the text in a fenced code block"
         )
         problems.append(Finding(raw.path, raw.body_line + line - 1, column, ERROR, part, message))
     findings.extend(problems)
-    if kind in ("activity", "objective", "break"):
+    if kind in ("activity", "objective", "break", *EXCHANGE_KINDS):
         named = _named_date(raw.rel)
         day = _valid_date(data.get("date"))
         if named and day and named != day:
@@ -534,6 +537,29 @@ def check_entry(
             error(
                 "evaluation",
                 "achieved but not evaluated: add 'evaluation:' saying how it went against the objective",
+                WARNING,
+            )
+    elif kind in EXCHANGE_KINDS:
+        entry = Exchange(
+            source=raw.rel,
+            kind=kind,
+            title=data["title"],
+            date=_date(data["date"]),
+            who=data[EXCHANGE_KINDS[kind]],
+            application=data.get("application"),
+            competences=_tuple(data.get("competences")),
+            tags=_tuple(data.get("tags")),
+            evidence=evidence,
+            private=bool(data.get("private", False)),
+            body=body,
+        )
+        if entry.date > as_of:
+            error("date", f"{entry.date} is in the future (after {as_of}): check the date", WARNING)
+        if not entry.reflection:
+            said = "was said" if kind == "feedback" else "you discussed"
+            error(
+                "reflection",
+                f"no reflection: write below the front matter what {said} and what you take from it",
                 WARNING,
             )
     elif kind == "break":

@@ -31,6 +31,7 @@ class Standing:
     deadline: dt.date | None  # the renewal or declaration is due by this day
     opens: dt.date | None  # the window opens on this day (None: no window, or the registrant's own date)
     as_of: dt.date
+    sampled: dt.date | None = None  # the first day of the month the audit sample is drawn in, after the deadline
 
     @property
     def days_left(self) -> int | None:
@@ -82,7 +83,12 @@ def standing(scheme: Scheme, portfolio: Portfolio, registration: Registration | 
         start = _on_or_before(deadline, opens) if opens else None
     else:
         deadline, start = cycle.end, None  # the cycle ends on the registrant's renewal date or its anniversary
-    return Standing(scheme, registration, cycle, deadline, start, as_of)
+    month = scheme.audit.sample_month
+    sampled = None
+    if month:  # the first day of that month after the deadline (the RCT's March, after the January renewal)
+        year = deadline.year if (month, 1) > (deadline.month, deadline.day) else deadline.year + 1
+        sampled = dt.date(year, month, 1)
+    return Standing(scheme, registration, cycle, deadline, start, as_of, sampled)
 
 
 def standings(portfolio: Portfolio, catalogue: Catalogue) -> list[Standing]:

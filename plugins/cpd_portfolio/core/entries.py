@@ -1,4 +1,4 @@
-"""The portfolio's entries: activities, objectives, breaks and the profile.
+"""The portfolio's entries: activities, objectives, breaks, the profile, and feedback and discussions.
 
 Built only from front matter that passed the checker, so every field here is known good.
 """
@@ -199,7 +199,34 @@ class Profile:
         return _without_comments(self.body)
 
 
-Entry = Activity | Objective | Break | Profile
+# The kinds of exchange with others that a scheme may ask for (the NMC's feedback and reflective discussion,
+# the GPhC's peer discussion): the schema's kinds, each with the field that says who with.
+EXCHANGE_KINDS = {"feedback": "from", "discussion": "with"}
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """Feedback received (`kind` feedback, `who` gave it) or a discussion held (`kind` discussion, `who` with): a
+    record of its own, not an activity, so it adds no hours; its body is what was said and what I take from it."""
+
+    source: str
+    kind: str  # feedback or discussion
+    title: str
+    date: dt.date
+    who: str  # by role, not by name
+    application: str | None = None
+    competences: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    private: bool = False
+    body: str = ""
+
+    @property
+    def reflection(self) -> str:
+        return _written(self.body)
+
+
+Entry = Activity | Objective | Break | Profile | Exchange
 
 
 def word_count(text: str) -> int:

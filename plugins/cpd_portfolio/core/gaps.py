@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .entries import ACTIVITY_TYPES, PARTS, TYPE_LABELS, Activity, has_part, word_count
+from .entries import ACTIVITY_TYPES, EXCHANGE_KINDS, PARTS, TYPE_LABELS, Activity, has_part, word_count
 from .periods import Period, add_months
-from .plan import first_day, linked_activities
+from .plan import exchanges_in, first_day, linked_activities
 from .portfolio import Portfolio
 
 if TYPE_CHECKING:
@@ -111,6 +111,7 @@ PARAM_KINDS = {
     "words": "a list of words, e.g. [teaching, mentoring]",
     "types": f"a list of activity types ({', '.join(ACTIVITY_TYPES)})",
     "part": f"one of {', '.join(PARTS)}",
+    "exchange": f"one of {', '.join(EXCHANGE_KINDS)}",
     "parts": f"a list of parts ({', '.join(PARTS)})",
 }
 
@@ -134,6 +135,8 @@ def param_problem(param: Param, value: object) -> str | None:
         if wrong:
             return f"'{wrong[0]}' is not one of {', '.join(allowed)}"
     if kind == "part" and value not in PARTS:
+        return f"is not {PARAM_KINDS[kind]}"
+    if kind == "exchange" and value not in EXCHANGE_KINDS:
         return f"is not {PARAM_KINDS[kind]}"
     return None
 
@@ -558,6 +561,50 @@ def _min_activities(c: _Context) -> Iterator[Gap]:
             (),
             1,
             PARTLY_MET if acts else NOT_MET,
+        )
+
+
+_EXCHANGE_WORDS = {"feedback": ("piece of feedback", "pieces of feedback"), "discussion": ("discussion", "discussions")}
+
+
+@check(
+    "min_exchanges",
+    "Fewer pieces of feedback (or discussions) recorded in the period than the scheme asks.",
+    kind=Param("exchange", help="feedback or discussion: the kind of entry counted"),
+    count=Param("count", help="how many are needed"),
+)
+def _min_exchanges(c: _Context) -> Iterator[Gap]:
+    kind, need = c.param("kind"), c.param("count")
+    have = len(exchanges_in(c.portfolio, c.period, kind))
+    if have < need:
+        one, many = _EXCHANGE_WORDS[kind]
+        yield c.gap(
+            f"No {kind} recorded" if need == 1 else f"{have} of {need} {many}",
+            f"{need - have} more {one if need - have == 1 else many} needed in {c.period.label}: record "
+            f"{'it' if need - have == 1 else 'each'} as an entry of kind {kind}.",
+            (),
+            1,
+            PARTLY_MET if have else NOT_MET,
+        )
+
+
+@check(
+    "min_reflections",
+    "Fewer written reflections (on activities, feedback or discussions) in the period than the scheme asks.",
+    count=Param("count", help="how many written reflections are needed"),
+)
+def _min_reflections(c: _Context) -> Iterator[Gap]:
+    need = c.param("count")
+    written = [a.source for a in c.activities if a.reflection]
+    written += [e.source for e in exchanges_in(c.portfolio, c.period) if e.reflection]
+    if len(written) < need:
+        yield c.gap(
+            f"{len(written)} of {need} written {'reflection' if need == 1 else 'reflections'}",
+            f"{need - len(written)} more written {'reflection' if need - len(written) == 1 else 'reflections'} needed "
+            f"in {c.period.label}: write one below the front matter of an activity, feedback or discussion.",
+            (),
+            1,
+            PARTLY_MET if written else NOT_MET,
         )
 
 

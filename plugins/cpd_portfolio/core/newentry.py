@@ -9,10 +9,11 @@ import unicodedata
 from pathlib import Path
 
 from .dates import LAST_DAY
+from .entries import EXCHANGE_KINDS
 from .reading import MAX_BYTES, decode, split_front_matter
 from .reflection import DEFAULT_MODEL, ReflectionModel, reflection_template, shipped_models
 
-NEW_KINDS = ("activity", "objective", "break", "profile")
+NEW_KINDS = ("activity", "objective", "break", "profile", "feedback", "discussion")
 PROFILE_FILE = "profile.md"
 # `kind: profile` as a field of the front matter (not indented: a nested field or a text block is something else).
 _PROFILE_KIND = re.compile(r"^kind[ \t]*:[ \t]*([\"']?)profile\1[ \t]*(#.*)?$", re.MULTILINE)
@@ -69,9 +70,11 @@ def render_new_entry(
     end: dt.date | None = None,
     model: ReflectionModel | None = None,
     draft: bool = False,
+    who: str | None = None,
 ) -> str:
     """The text of a new entry; valid as written, with warnings that point at what to fill in. An activity's body is
-    its reflection, laid out by `model` (core/reflection.py; default: plain, one comment)."""
+    its reflection, laid out by `model` (core/reflection.py; default: plain, one comment). Feedback and discussions
+    need `who` (from whom, or with whom, by role)."""
     if kind == "activity":
         model = model or shipped_models().models[DEFAULT_MODEL]
         end_line = f"end: {end.isoformat()}" if end else f"# end: {when.isoformat()}"
@@ -118,6 +121,24 @@ status: active            # active | achieved | dropped
 Action plan:
 
 1. ...
+"""
+    if kind in EXCHANGE_KINDS:
+        field = EXCHANGE_KINDS[kind]
+        said = "what was said" if kind == "feedback" else "what you discussed"
+        return f"""---
+kind: {kind}
+title: {_quoted(title)}
+date: {when.isoformat()}
+{field}: {_quoted(who or "")}{" " * max(1, 20 - len(field) - len(_quoted(who or "")))}# by role (a patient, my supervisor), not by name
+# application: ...        # what I changed, or will change, because of it
+# competences: [UK-SPEC:A2]
+# tags: []
+# evidence:               # files beside the entry (inside entries/) or web addresses
+#   - path: ../evidence/feedback-form.pdf
+# private: true           # never published
+---
+
+<!-- Write {said}, in your own words and without naming anyone, and what you take from it for your practice. -->
 """
     if kind == "profile":
         from .starter import profile_text  # the one profile template, which cpd init writes too

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from .entries import ACTIVITY_TYPES, Activity, Objective
+from .entries import ACTIVITY_TYPES, Activity, Exchange, Objective
 from .periods import Period, months_between
 from .portfolio import Portfolio
 
@@ -160,6 +160,12 @@ def activities_in(portfolio: Portfolio, period: Period) -> list[Activity]:
     window = period.until(portfolio.as_of)
     acts = portfolio.activities
     return acts[bisect_left(acts, window.start, key=_DATE) : bisect_right(acts, window.end, key=_DATE)]
+
+
+def exchanges_in(portfolio: Portfolio, period: Period, kind: str | None = None) -> list[Exchange]:
+    """Feedback and discussions (of one kind, or both) dated inside the period and not after the as-of date."""
+    window = period.until(portfolio.as_of)
+    return [e for e in portfolio.exchanges if window.start <= e.date <= window.end and kind in (None, e.kind)]
 
 
 def summarise(portfolio: Portfolio, period: Period) -> PeriodSummary:

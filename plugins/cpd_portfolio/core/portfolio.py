@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .checking import EntriesRoot, Links, check_entry, check_portfolio_links, links_of
 from .dates import check_supported, supported
-from .entries import Activity, Break, Objective, Profile
+from .entries import Activity, Break, Exchange, Objective, Profile
 from .findings import ERROR, WARNING, Finding, sort_findings
 from .reading import MAX_BYTES, RawEntry, read_entry
 
@@ -46,6 +46,7 @@ class Portfolio:
     drafts: list[Activity] = field(default_factory=list)  # draft: true: in no figure, page or export, only listed
     objectives: list[Objective] = field(default_factory=list)
     breaks: list[Break] = field(default_factory=list)
+    exchanges: list[Exchange] = field(default_factory=list)  # feedback received and discussions held
     profile: Profile | None = None
     findings: list[Finding] = field(default_factory=list)
     files_read: int = 0
@@ -72,11 +73,12 @@ class Portfolio:
         return cache
 
     def public(self) -> Portfolio:
-        """The portfolio without private activities: what may be published."""
+        """The portfolio without private activities, drafts and exchanges: what may be published."""
         return replace(
             self,
             activities=[a for a in self.activities if not a.private],
             drafts=[a for a in self.drafts if not a.private],
+            exchanges=[e for e in self.exchanges if not e.private],
         )
 
     def without(self, sources: Collection[str]) -> Portfolio:
@@ -93,6 +95,7 @@ class Portfolio:
             drafts=[a for a in self.drafts if a.source not in gone],
             objectives=[o for o in self.objectives if o.source not in gone],
             breaks=[b for b in self.breaks if b.source not in gone],
+            exchanges=[e for e in self.exchanges if e.source not in gone],
             profile=profile,
             findings=[f for f in self.findings if f.path not in shown],
             files={rel: path for rel, path in self.files.items() if rel not in gone},
@@ -221,12 +224,15 @@ def load_portfolio(
             portfolio.objectives.append(entry)
         elif isinstance(entry, Break):
             portfolio.breaks.append(entry)
+        elif isinstance(entry, Exchange):
+            portfolio.exchanges.append(entry)
         elif portfolio.profile is None:
             portfolio.profile = entry
     portfolio.activities.sort(key=lambda a: (a.date, a.source))
     portfolio.drafts.sort(key=lambda a: (a.date, a.source))
     portfolio.objectives.sort(key=lambda o: (o.due, o.id))
     portfolio.breaks.sort(key=lambda b: (b.date, b.source))
+    portfolio.exchanges.sort(key=lambda e: (e.date, e.source))
     portfolio.findings = sort_findings(portfolio.findings)
     return portfolio
 

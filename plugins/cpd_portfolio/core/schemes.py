@@ -118,6 +118,7 @@ def _month_day(text: str) -> str:
 class AuditFacts:
     layout: str = "standards"
     sampled: str | None = None
+    sample_month: int | None = None  # the month the sample is drawn in, where the body says so (the RCT's March)
     covers: str | None = None
     submitted: str | None = None
     source: Source | None = None
@@ -440,6 +441,7 @@ def _build(body: str, data: dict, files: tuple[str, ...]) -> Scheme:
         audit=AuditFacts(
             layout=audit.get("layout", "standards"),
             sampled=audit.get("sampled"),
+            sample_month=audit.get("sample_month"),
             covers=audit.get("covers"),
             submitted=audit.get("submitted"),
             source=_source(audit.get("source")),

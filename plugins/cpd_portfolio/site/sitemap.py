@@ -77,7 +77,8 @@ class SiteMap:
         use_directory_urls: bool = True,
         source_links: bool = False,
     ) -> None:
-        """`activities`: their entries' paths; `objectives`: (entry path, id) pairs; `evidence`: file paths, all
+        """`activities`: the paths of the entries whose page is at their own path (activities, feedback,
+        discussions); `objectives`: (entry path, id) pairs; `evidence`: file paths, all
         relative to the entries folder. `source_links`: links name the pages' Markdown files (`../objectives/x.md`),
         for a generator that rewrites links in raw HTML as it does Markdown's (Zensical)."""
         self.use_directory_urls = use_directory_urls
@@ -93,6 +94,14 @@ class SiteMap:
         for path in sorted(evidence):
             wanted = path if not reserved(path) else f"evidence/{path}"
             self._files[path] = self._allocate(wanted, taken, "evidence/")
+
+    @classmethod
+    def of(cls, view, evidence: Iterable[str] = (), **options) -> SiteMap:
+        """The map of the site of a portfolio (`view`, the one published): every page an entry has (activities,
+        feedback and discussions at their own paths, objectives under objectives/), made the same way by every front
+        end, so that a link from the calendar or a page names the address the build gave."""
+        pages = [a.source for a in view.activities] + [e.source for e in view.exchanges]
+        return cls(pages, ((o.source, o.id) for o in view.objectives), evidence, **options)
 
     def _key(self, src_uri: str) -> str:
         """The file the address is written to, case folded (as a shared drive's file system may compare names)."""
@@ -114,7 +123,7 @@ class SiteMap:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def entry(self, source: str) -> str:
-        """The src_uri of the page of the activity or objective whose entry is at `source`."""
+        """The src_uri of the page of the entry (activity, feedback, discussion or objective) at `source`."""
         return self._entries[source]
 
     def file(self, path: str) -> str:

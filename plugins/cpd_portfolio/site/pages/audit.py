@@ -14,6 +14,7 @@ from ...core.entries import TYPE_LABELS
 from .common import AUDIT, Page, Site
 
 # The profile's sections, in order, by the body's layout (core/schemes/*.yml: audit.layout).
+# Feedback and discussions are part of the activities' section (the body's forms have no field of their own for them).
 SECTIONS = {
     "profile": ("details", "summary", "activities", "statement", "evidence", "standards"),
     "summary": ("details", "activity-summary", "evidence", "standards"),
@@ -39,6 +40,7 @@ def profile_data(
         "labels": TYPE_LABELS,
         # Each activity with the link of its title (none in the file): worked out here, once, not in the template.
         "activities": [(a, activity_href(a.source) if activity_href else None) for a in profile.activities],
+        "exchanges": [(e, activity_href(e.source) if activity_href else None) for e in profile.exchanges],
         "evidence": [(row, evidence_href(row)) for row in profile.evidence],
         "kept": kept,  # core.continuity.Figures for the period's activities, or None (no git history)
     }

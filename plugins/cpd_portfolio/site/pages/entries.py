@@ -1,10 +1,11 @@
-"""One page per activity and per objective, and the list of objectives: template data from the checked entries."""
+"""One page per activity, per piece of feedback or discussion and per objective, and the list of objectives: template
+data from the checked entries."""
 
 from __future__ import annotations
 
 from markupsafe import Markup
 
-from ...core.entries import TYPE_LABELS, Activity, trim_body
+from ...core.entries import TYPE_LABELS, Activity, Exchange, trim_body
 from ...core.markup import as_text, markup_problem
 from ...core.plan import ObjectiveProgress
 from ..charts import progress_bar
@@ -78,6 +79,21 @@ def activity_page(activity: Activity, site: Site) -> Page:
         evidence=[(e.label, e.url or link(site.sitemap.file(e.path))) for e in activity.evidence],
         competences=_competences(activity.competences, site),
         body=_body(activity.body) if activity.reflection else None,
+    )
+
+
+def exchange_page(exchange: Exchange, site: Site) -> Page:
+    """The page of feedback received or a discussion held: who, what changed, then what was said."""
+    link = site.linker(site.sitemap.entry(exchange.source))
+    return site.page(
+        "exchange.html",
+        exchange.title,
+        tags=exchange.tags,
+        hide=["toc"],
+        exchange=exchange,
+        evidence=[(e.label, e.url or link(site.sitemap.file(e.path))) for e in exchange.evidence],
+        competences=_competences(exchange.competences, site),
+        body=_body(exchange.body) if exchange.reflection else None,
     )
 
 

@@ -194,6 +194,7 @@ def timeline(site: Site) -> Page:
         for a in p.activities
     ]
     dated += [(b.date, b.source, ("break", b, None, None)) for b in p.breaks]
+    dated += [(e.date, e.source, (e.kind, e, link(entry(e.source)), None)) for e in p.exchanges]
     dated += [(g.span[0], "", ("gap", g, None, None)) for g in _unexplained(site)]
     dated.sort(key=lambda x: (x[0], x[1]), reverse=True)
     years: dict[int, list] = defaultdict(list)
@@ -231,7 +232,7 @@ def tags_page(site: Site, *, listed: bool = False) -> Page:
         for o in sorted(p.objectives, key=lambda x: x.label.casefold()):
             for tag in dict.fromkeys(o.tags):
                 by_tag[tag].append((o.label, link(entry(o.source)), False))
-        for a in sorted(p.activities, key=lambda x: (x.date, x.source), reverse=True):
+        for a in sorted([*p.activities, *p.exchanges], key=lambda x: (x.date, x.source), reverse=True):
             for tag in dict.fromkeys(a.tags):
                 by_tag[tag].append((a.title, link(entry(a.source)), a.private))
         tags = [(tag, by_tag[tag]) for tag in sorted(by_tag, key=lambda t: (t.casefold(), t))]

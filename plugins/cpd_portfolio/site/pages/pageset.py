@@ -31,7 +31,7 @@ class SitePage:
     src_uri: str
     parts: common.Page
     in_nav: bool = False  # an overview page, in the navigation
-    indexed: bool = True  # only activity and objective pages are indexed for search: the rest repeat their text
+    indexed: bool = True  # only entries' pages are indexed for search: the rest repeat their text
 
 
 def make_site(
@@ -50,13 +50,7 @@ def make_site(
     """The context every page is made in: `analysis` is of the portfolio being published. `custom_dirs`: the theme's
     custom_dir, whose cpd/ folder may override any template; `language`: the theme's, for the plugin's words."""
     view = analysis.portfolio
-    sitemap = SiteMap(
-        (a.source for a in view.activities),
-        ((o.source, o.id) for o in view.objectives),
-        evidence_files(view),
-        use_directory_urls=use_directory_urls,
-        source_links=source_links,
-    )
+    sitemap = SiteMap.of(view, evidence_files(view), use_directory_urls=use_directory_urls, source_links=source_links)
     return common.Site(
         analysis=analysis,
         sitemap=sitemap,
@@ -102,6 +96,8 @@ def site_pages(site: common.Site, *, tags_listed: bool = False) -> Iterator[Site
         yield SitePage(entry(progress.objective.source), entries.objective_page(progress, site))
     for activity in view.activities:
         yield SitePage(entry(activity.source), entries.activity_page(activity, site))
+    for exchange in view.exchanges:
+        yield SitePage(entry(exchange.source), entries.exchange_page(exchange, site))
     for profile, src, _current in profiles:
         yield SitePage(src, audit_page(profile, site, src), indexed=False)
 
@@ -130,10 +126,10 @@ def left_out(portfolio: Portfolio) -> tuple[tuple, int]:
 
 
 def evidence_files(view: Portfolio) -> list[str]:
-    """The evidence files to publish (paths relative to the entries folder): only those of published activities, so
-    a file linked only from a private entry stays out. (An entry's own file is never evidence: the checker refuses
+    """The evidence files to publish (paths relative to the entries folder): only those of published activities,
+    feedback and discussions, so a file linked only from a private entry stays out. (An entry's own file is never evidence: the checker refuses
     it, so its raw text is never published.)"""
-    return sorted({ev.path for a in view.activities for ev in a.evidence if ev.path})
+    return sorted({ev.path for e in [*view.activities, *view.exchanges] for ev in e.evidence if ev.path})
 
 
 __all__ = ["CSS_URIS", "SitePage", "evidence_files", "left_out", "make_site", "site_pages"]
