@@ -28,6 +28,7 @@ from .entries import (
     PARTS,
     Activity,
     Break,
+    Consent,
     Entry,
     Evidence,
     Exchange,
@@ -580,7 +581,32 @@ def check_entry(
             )
             for r in _tuple(data.get("registrations"))
         )
-        entry = Profile(source=raw.rel, name=data.get("name"), role=data.get("role"), registrations=regs, body=body)
+        shared = data.get("share_with_department")
+        consent = None
+        if isinstance(shared, str):
+            consent = Consent(shared)
+        elif isinstance(shared, dict):
+            consent = Consent(shared["share"], _tuple(shared.get("reflections")))
+            if consent.reflections and consent.share != "titles":
+                line, column = raw.locate(["share_with_department", "reflections"])
+                findings.append(
+                    Finding(
+                        raw.path,
+                        line,
+                        column,
+                        WARNING,
+                        "share_with_department.reflections",
+                        "reflections are shared only with titles: write 'share: titles', or remove the list",
+                    )
+                )
+        entry = Profile(
+            source=raw.rel,
+            name=data.get("name"),
+            role=data.get("role"),
+            registrations=regs,
+            body=body,
+            department=consent,
+        )
         if entries_root is not None:
             from .schemes import DEFAULT_BODY, known_bodies, load_catalogue  # they read the checker: imported here
 

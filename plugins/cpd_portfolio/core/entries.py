@@ -186,12 +186,22 @@ class Registration:
 
 
 @dataclass(frozen=True, slots=True)
+class Consent:
+    """What the profile lets the department's site show (`share_with_department`): figures or titles, and with
+    titles the reflections of the activities named (their entry paths)."""
+
+    share: str  # figures or titles
+    reflections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     source: str
     name: str | None = None
     role: str | None = None
     registrations: tuple[Registration, ...] = ()
     body: str = ""
+    department: Consent | None = None  # nothing is shared with a department without it
 
     @property
     def summary(self) -> str:

@@ -31,3 +31,9 @@ class CpdConfig(base.Config):
     allow_raw_html = c.Type(bool, default=False)
     """Let raw HTML in reflections and action plans through unsanitised (script included): only for a site that
     nobody else reads. By default their HTML is sanitised (see site/sanitising.py)."""
+    department = c.Optional(c.Type(str))
+    """A department file (department.yml, relative to mkdocs.yml): build the department's site from its members'
+    portfolios, each sharing only what its profile's share_with_department allows, instead of one portfolio's."""
+    workers = c.Type(int, default=0)
+    """Department builds: the processes that read members' portfolios at once (0: one per core, for 8 members or
+    more; 1: none, all in this process)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
 from pathlib import Path, PurePath
 
@@ -19,15 +20,17 @@ from ..core.calendar import events, to_ics
 from ..core.checking import EntriesRoot
 from ..core.continuity import continuity
 from ..core.dates import outside_message, supported
+from ..core.department import DepartmentError, load_department, read_members
 from ..core.export import select, write_csv, write_json
 from ..core.findings import ERROR
 from ..core.periods import PeriodError
-from ..core.portfolio import load_portfolio
+from ..core.portfolio import default_as_of, load_portfolio
 from ..core.schemes import SchemeError, load_catalogue
 from .config import CpdConfig
 from .holding import HeldHtml
 from .pages import common, pageset
-from .pages.templating import TemplateError
+from .pages import department as department_pages
+from .pages.templating import TemplateError, Templates
 from .rendering import GeneratedPage, SharedMarkdown
 from .sanitising import sanitise
 from .sitemap import (
@@ -69,8 +72,12 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         self.made: set[str] = set()  # the pages made from this build's bodies
         self.renderer = SharedMarkdown()  # this build's extensions and their configuration
         self.held = HeldHtml()  # this build's placeholders
-        self.root = (Path(config.config_file_path or ".").parent / self.config.entries).resolve()
-        _refuse_entries_in_docs(Path(config.docs_dir).resolve(), self.root)
+        project = Path(config.config_file_path or ".").parent
+        self.department = (project / self.config.department).resolve() if self.config.department else None
+        self.order = department_pages.PAGES if self.department else OVERVIEW  # the nav's first pages
+        self.root = (project / self.config.entries).resolve()
+        if self.department is None:
+            _refuse_entries_in_docs(Path(config.docs_dir).resolve(), self.root)
         self.as_of = self._as_of()
         if self.config.offline and config.theme.name == "material":
             config.theme["font"] = False  # no request to Google Fonts: the site must work on an intranet
@@ -107,6 +114,8 @@ class CpdPlugin(BasePlugin[CpdConfig]):
 
     @event_priority(-110)  # after mkdocs-static-i18n (-100), which remakes docs_dir's files and drops all others
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.department is not None:
+            return self._department_files(files, config)
         if not self.root.is_dir():
             raise PluginError(f"cpd: no entries folder at {self.root}: set the plugin's 'entries' option")
         project = Path(config.config_file_path or ".").parent.resolve()
@@ -175,6 +184,42 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         links = calendar_link(site.sitemap, config.site_url)
         ics = to_ics(events(view, analysis.catalogue), view.as_of, links)
         files.append(self._placed(File.generated(config, CALENDAR, content=ics)))
+        return files
+
+    def _department_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """The department's site: what each member shares, read one member at a time; a member whose portfolio
+        cannot be read is reported and left out, and the rest is built."""
+        try:
+            department = load_department(self.department, shown=self.config.department)
+        except DepartmentError as exc:
+            raise PluginError(f"cpd: the department file has problems:\n{exc}") from None
+        workers = self.config.workers or ((os.cpu_count() or 1) if len(department.members) >= 8 else 1)
+        views = read_members(department, self.as_of, workers=workers)
+        for view in views:
+            if view.problem is not None:
+                log.warning(f"cpd: {view.member.name} is left out of the department: {view.problem}")
+        self.nav_paths = _nav_paths(config.nav)
+        self.folder = _language_folder(config)
+        self.drafts = set()  # a department shares no member's drafts
+        as_of = self.as_of or default_as_of()
+        templates = Templates(
+            (config.theme.custom_dir,) if config.theme.custom_dir else (), config.theme.get("language")
+        )
+        try:
+            pages = department_pages.department_pages(
+                department,
+                views,
+                as_of,
+                templates,
+                load_catalogue(None).frameworks,
+                use_directory_urls=config.use_directory_urls,
+            )
+            for src_uri, parts, in_nav in pages:
+                self._add(files, config, src_uri, parts, in_nav=in_nav, indexed=not in_nav)
+        except TemplateError as exc:
+            raise PluginError(f"cpd: {exc}") from None
+        for uri, name in self.assets.items():
+            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
         return files
 
     def _placed(self, file: File) -> File:
@@ -268,10 +313,13 @@ class CpdPlugin(BasePlugin[CpdConfig]):
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """With no nav in mkdocs.yml, MkDocs lists the files sorted by path: the overview pages go first, in order."""
         if config.nav is None:
-            _overview_first(nav)
+            _overview_first(nav, self.order)
         return nav
 
     def on_serve(self, server, config: MkDocsConfig, builder):
+        if self.department is not None:
+            server.watch(str(self.department))
+            return server
         server.watch(str(self.root))  # the entries folder is never inside docs_dir, which MkDocs watches itself
         return server
 
@@ -317,7 +365,7 @@ def _matching(spec, paths) -> set[str]:
     return {path for path in paths if spec.match_file(path)} if spec else set()
 
 
-def _overview_first(nav: Navigation) -> None:
+def _overview_first(nav: Navigation, order=OVERVIEW) -> None:
     """MkDocs' own nav of the files with the overview pages first, in the order of OVERVIEW, then the rest as MkDocs
     sorted it (a user's own pages): the nav of old, when the plugin wrote one into the config, and the user's pages.
 
@@ -329,12 +377,12 @@ def _overview_first(nav: Navigation) -> None:
     for item in nav.items:
         page = item.children[0] if isinstance(item, Section) and len(item.children) == 1 else item
         src_uri = page.file.src_uri if isinstance(page, Page) else None
-        if src_uri in OVERVIEW and src_uri not in found:
+        if src_uri in order and src_uri not in found:
             page.parent = None
             found[src_uri] = page
         else:
             rest.append(item)
-    items = [found[src_uri] for src_uri in OVERVIEW if src_uri in found] + rest
+    items = [found[src_uri] for src_uri in order if src_uri in found] + rest
     if items == nav.items:
         return
     nav.items = items
