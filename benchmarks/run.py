@@ -29,6 +29,10 @@ The scenarios:
   files as ordinary pages, with a small nav (see write_site_configs).
 - import: `cpd import` of the portfolio's `cpd export` CSV into an empty folder (benchmarks/import_run.py) against
   `cpd check` of the entries it writes: import reads the table, writes every entry and checks them.
+- department: `mkdocs build` of a department (--members members, 300 activities each; benchmarks/department_gen.py)
+  with what each member shares read from the cache of the last build, against a plain Material build of the same
+  pages as ordinary Markdown files. department-cold: the same with nothing cached, every member read and checked,
+  in two processes against one. Both run once, at the first size; `--members 1000` for a national body's scale.
 - unknown-fields: `cpd check` of one entry with 33,000 unknown fields against `cpd check` of one with 1,000 (see
   write_unknown_fields): every field is reported, and the time must grow no faster than the fields (a ratio of
   at most 33) and stay under a second. Its inputs are its own, so it runs once, at the first size.
@@ -49,7 +53,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -59,6 +63,7 @@ CPD = [PY, "-m", "cpd_cli"]
 SOURCE_DATE_EPOCH = "1795910400"  # 2026-11-29 00:00 UTC: the date checks are made at
 
 sys.path.insert(0, str(HERE))
+from department_gen import write_department, write_plain_pages  # noqa: E402
 from portfolio_gen import generate  # noqa: E402
 
 
@@ -215,6 +220,33 @@ def write_import_input(ws: Workspace) -> None:
     )
 
 
+DEPARTMENT_ACTIVITIES = 300  # each member's activities
+DEPARTMENT_MEMBERS = [100]  # set by --members
+
+
+def department_dir(ws: Workspace) -> Path:
+    return ws.project.parent / f"department-{DEPARTMENT_MEMBERS[0]}x{DEPARTMENT_ACTIVITIES}"
+
+
+def write_department_inputs(ws: Workspace) -> None:
+    """The department of --members members (generated once, kept), the same pages for a plain build, and a config
+    for each number of processes."""
+    out = department_dir(ws)
+    done = out / ".complete"
+    if not done.exists():
+        print(f"generating a department of {DEPARTMENT_MEMBERS[0]} members into {out} ...", file=sys.stderr, flush=True)
+        write_department(out, DEPARTMENT_MEMBERS[0], DEPARTMENT_ACTIVITIES)
+        done.write_text("ok\n")
+    write_plain_pages(out)  # reads every member: the cache a warm build reads is filled
+    config = (out / "mkdocs.yml").read_text(encoding="utf-8")
+    for workers in (1, 2):
+        (out / f"workers{workers}.yml").write_text(config.replace("workers: 0", f"workers: {workers}"))
+
+
+def department_cold(ws: Workspace, workers: int) -> list[str]:
+    return [PY, str(HERE / "department_gen.py"), str(department_dir(ws)), "--cold-build", f"workers{workers}.yml"]
+
+
 def mkdocs_build(config: str, site_dir: str) -> list[str]:
     return [PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site_dir]
 
@@ -256,6 +288,42 @@ SCENARIOS: dict[str, Scenario] = {
             memory_target=1.3,
             growth=(1000, 5000, 5.5),
             judged_from=1000,
+        ),
+        Scenario(
+            name="department",
+            description=(
+                f"mkdocs build of a department of --members members x {DEPARTMENT_ACTIVITIES} activities (what each "
+                "shares read from the cache of the last build) vs a plain Material build of the same pages"
+            ),
+            target=1.3,
+            subject=lambda ws: mkdocs_build("mkdocs.yml", "site-department"),
+            baseline=lambda ws: mkdocs_build("plain.yml", "site-plain"),
+            subject_label="department",
+            baseline_label="plain",
+            ok_codes=(0,),
+            cwd=department_dir,
+            prepare=write_department_inputs,
+            inputs=lambda ws: [department_dir(ws) / "members", department_dir(ws) / "plain-docs"],
+            runs=lambda size: 4,
+            fixed_input=(DEPARTMENT_MEMBERS[0] * DEPARTMENT_ACTIVITIES, 0),
+        ),
+        Scenario(
+            name="department-cold",
+            description=(
+                "the same department built with nothing cached (every member's portfolio read and checked), in two "
+                "processes vs in one: whether reading members in parallel pays on this machine"
+            ),
+            target=1.0,
+            subject=lambda ws: department_cold(ws, 2),
+            baseline=lambda ws: department_cold(ws, 1),
+            subject_label="2 processes",
+            baseline_label="1 process",
+            ok_codes=(0,),
+            cwd=department_dir,
+            prepare=write_department_inputs,
+            inputs=lambda ws: [department_dir(ws) / "members"],
+            runs=lambda size: 2,
+            fixed_input=(DEPARTMENT_MEMBERS[0] * DEPARTMENT_ACTIVITIES, 0),
         ),
         Scenario(
             name="import",
@@ -464,7 +532,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--show-runs", action="store_true", help="print every timed pair of runs to stderr")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="cache folder (default benchmarks/out)")
+    parser.add_argument(
+        "--members",
+        type=int,
+        default=DEPARTMENT_MEMBERS[0],
+        help=f"the department scenarios' members, each with {DEPARTMENT_ACTIVITIES} activities (default 100)",
+    )
     args = parser.parse_args(argv)
+    DEPARTMENT_MEMBERS[0] = args.members
+    for name in ("department", "department-cold"):
+        SCENARIOS[name] = replace(SCENARIOS[name], fixed_input=(args.members * DEPARTMENT_ACTIVITIES, 0))
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     names = [n.strip() for n in args.only.split(",") if n.strip()] or list(SCENARIOS)
     unknown = [n for n in names if n not in SCENARIOS]

@@ -260,3 +260,36 @@ class _Elements(HTMLParser):
 
     def handle_endtag(self, tag):
         self._in_script = False
+
+
+def test_what_a_member_shares_is_cached_and_read_again_when_their_portfolio_changes(tmp_path: Path):
+    root = tmp_path / "m" / "entries"
+    _member(root, "Gil Green", "titles", titles_prefix="Gil's first")
+    write_entry(tmp_path, "department.yml", "members:\n  - {name: Gil Green, path: m}\n")
+    dept = load_department(tmp_path / "department.yml")
+    day = dt.date.fromisoformat(AS_OF)
+    first = read_members(dept, day)
+    cache = tmp_path / ".cpd-department" / "cache" / "gil-green.json"
+    assert cache.is_file() and "CANARY" not in cache.read_text(encoding="utf-8")  # only what is shared is kept
+    assert read_members(dept, day) == first  # read back from the cache, the same
+    _activity(root, "2026/2026-03-02-course.md", "Gil's second course")  # an edit: another size and time
+    again = read_members(dept, day)
+    assert [a.title for a in again[0].titles] == ["Gil's second course"]
+    cache.write_text("{not json", encoding="utf-8")  # a broken cache is read past, never trusted
+    assert read_members(dept, day) == again
+
+
+def test_cpd_check_warns_when_reflections_are_named_without_titles(tmp_path: Path):
+    from conftest import run_cli
+
+    write_entry(
+        tmp_path,
+        "entries/profile.md",
+        "---\nkind: profile\nshare_with_department:\n  share: figures\n  reflections: [2026/x.md]\n---\n",
+    )
+    result = run_cli("check", "entries", cwd=tmp_path)
+    assert result.code == 0, result.stdout
+    assert (
+        "entries/profile.md:5:16: warning: share_with_department.reflections: reflections are shared only with titles"
+        in result.stdout
+    ), result.stdout

@@ -18,6 +18,8 @@ neither is. No self-assessment (what an entry lacks, verdicts) is taken, only th
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import re
 import subprocess
@@ -25,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -182,8 +185,6 @@ def load_department(path: Path | str, *, shown: str | None = None) -> Department
 
 
 def _department_schema() -> dict:
-    import json
-
     return json.loads(resources.files("cpd_portfolio.schema").joinpath(DEPARTMENT_SCHEMA).read_text(encoding="utf-8"))
 
 
@@ -218,23 +219,34 @@ class _LeftOut(Exception):
 
 
 def read_member(member: Member, as_of: dt.date | None, clones: Path) -> MemberView:
-    """What one member shares. Never raises: a portfolio that cannot be read leaves the member out, saying why."""
+    """What one member shares. Never raises: a portfolio that cannot be read leaves the member out, saying why.
+
+    What a member shares is kept in clones/cache/<id>.json, under a key made of every file of their entries folder
+    (path, size, modification time), the as-of date and this package's own code: the next build reads again only the
+    members whose portfolio changed (a department's nightly build, most of whose members wrote nothing that day).
+    """
     try:
-        return _read_member(member, as_of, clones)
+        root = _entries_folder(member, clones)
+        key = _cache_key(root, as_of)
+        cached = _cached(clones, member, key)
+        if cached is not None:
+            return cached
+        view = _read_member(member, root, as_of)
+        _store(clones, member, key, view)
+        return view
     except _LeftOut as exc:
         return MemberView(member, problem=str(exc))
     except Exception as exc:  # one member's broken portfolio must never stop the department's site
         return MemberView(member, problem=f"its portfolio could not be read ({exc.__class__.__name__}: {exc})")
 
 
-def _read_member(member: Member, as_of: dt.date | None, clones: Path) -> MemberView:
+def _read_member(member: Member, root: Path, as_of: dt.date | None) -> MemberView:
     from .analysis import analyse
     from .deadlines import standings
     from .entries import _without_comments
     from .portfolio import load_portfolio
     from .schemes import SchemeError, load_catalogue
 
-    root = _entries_folder(member, clones)
     portfolio = load_portfolio(root, as_of=as_of, shown_root=member.name)
     consent: Consent | None = portfolio.profile.department if portfolio.profile else None
     left_out = len({f.path for f in portfolio.errors})
@@ -290,6 +302,101 @@ def _read_member(member: Member, as_of: dt.date | None, clones: Path) -> MemberV
     )
 
 
+# --- the cache of what members share ----------------------------------------------------------------------------
+
+
+@cache
+def _code_version() -> str:
+    """A hash of this package's core and schemas: a cache written by other code is never read."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    schema = Path(str(resources.files("cpd_portfolio.schema")))
+    for folder in (package, schema):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".yml", ".json") and path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_key(root: Path, as_of: dt.date | None) -> str:
+    digest = hashlib.sha256(f"{_code_version()} {as_of}".encode())
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            info = os.lstat(os.path.join(folder, name))
+            digest.update(
+                f"{os.path.relpath(os.path.join(folder, name), root)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode()
+            )
+    return digest.hexdigest()
+
+
+def _cache_file(clones: Path, member: Member) -> Path:
+    return clones / "cache" / f"{member.id}.json"
+
+
+def _cached(clones: Path, member: Member, key: str) -> MemberView | None:
+    try:
+        data = json.loads(_cache_file(clones, member).read_text(encoding="utf-8"))
+        if data.get("key") != key:
+            return None
+        return _view_from(data["view"], member)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no cache, or one that cannot be read: the portfolio is read again
+
+
+def _store(clones: Path, member: Member, key: str, view: MemberView) -> None:
+    path = _cache_file(clones, member)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"key": key, "view": _view_data(view)}), encoding="utf-8")
+        os.replace(temporary, path)  # whole or not at all, even with several processes
+    except OSError:
+        pass  # a cache that cannot be written only costs the next build time
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _view_data(v: MemberView) -> dict:
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    return {
+        "share": v.share,
+        "period": [v.period.label, iso(v.period.start), iso(v.period.end), v.period.key] if v.period else None,
+        "activities": v.activities,
+        "hours": v.hours,
+        "types": v.types,
+        "competences": sorted(v.competences),
+        "deadlines": [[d.body, d.what, iso(d.day), iso(d.opens), iso(d.sampled)] for d in v.deadlines],
+        "unexplained": [[iso(a), iso(b)] for a, b in v.unexplained],
+        "titles": [[iso(a.date), a.title, a.type, a.hours] for a in v.titles],
+        "objectives": [[o.id, o.title, o.status, iso(o.due)] for o in v.objectives],
+        "reflections": [[iso(r.date), r.title, r.text] for r in v.reflections],
+        "left_out": v.left_out,
+    }
+
+
+def _view_from(d: dict, member: Member) -> MemberView:
+    period = d["period"]
+    return MemberView(
+        member,
+        share=d["share"],
+        period=Period(period[0], _day(period[1]), _day(period[2]), period[3]) if period else None,
+        activities=d["activities"],
+        hours=d["hours"],
+        types=d["types"],
+        competences=frozenset(d["competences"]),
+        deadlines=tuple(Deadline(b, w, _day(x), _day(o), _day(s)) for b, w, x, o, s in d["deadlines"]),
+        unexplained=tuple((_day(a), _day(b)) for a, b in d["unexplained"]),
+        titles=tuple(SharedActivity(_day(x), t, ty, h) for x, t, ty, h in d["titles"]),
+        objectives=tuple(SharedObjective(i, t, st, _day(x)) for i, t, st, x in d["objectives"]),
+        reflections=tuple(SharedReflection(_day(x), t, text) for x, t, text in d["reflections"]),
+        left_out=d["left_out"],
+    )
+
+
 def read_members(
     department: Department,
     as_of: dt.date | None = None,
@@ -298,7 +405,10 @@ def read_members(
     clones: Path | None = None,
 ) -> list[MemberView]:
     """Every member's view, in the department file's order. `workers` > 1 reads members in that many processes."""
+    from .portfolio import default_as_of
+
     clones = clones or department.file.parent / CLONES
+    as_of = as_of or default_as_of()  # a day, not None: what a member shares depends on it, and so does the cache
     members = department.members
     if workers <= 1 or len(members) < 2:
         return [read_member(m, as_of, clones) for m in members]
