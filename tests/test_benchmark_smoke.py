@@ -77,7 +77,8 @@ def test_run_py_completes(tmp_path):
     """Every scenario runs once at 20 activities, and at 21 (a later size: no warm-up runs, the inputs read
     instead); only that the figures are printed is checked, never timings."""
     proc = subprocess.run(
-        [sys.executable, str(BENCH / "run.py"), "--sizes", "20,21", "--runs", "1", "--out", str(tmp_path)],
+        [sys.executable, str(BENCH / "run.py"), "--sizes", "20,21", "--runs", "1", "--out", str(tmp_path)]
+        + ["--members", "3"],
         capture_output=True,
         text=True,
         timeout=300,
@@ -101,6 +102,12 @@ def test_run_py_completes(tmp_path):
     assert re.search(seconds, proc.stdout, re.M), proc.stdout
     assert len(re.findall(r"^\| unknown-fields +\| +1 \| +1 \| +1 \|", proc.stdout, re.M)) == 1, proc.stdout
     assert re.search(r"^total elapsed: \d+ s", proc.stdout, re.M), proc.stdout
+    # The department scenarios: three members of 300 activities, run once each.
+    assert re.search(rf"^ratio department: {figure} \(target <= 1\.30\): (met|NOT met)$", proc.stdout, re.M)
+    assert re.search(rf"^ratio department-cold: {figure} \(target <= 1\.00\): (met|NOT met)$", proc.stdout, re.M)
+    department = tmp_path / "department-3x300"
+    assert (department / "site-department" / "members" / "member-0003" / "index.html").is_file()
+    assert (department / "site-plain" / "members" / "member-0003" / "index.html").is_file()
     # Both site builds ran to the end: the plugin's pages, and the plain build of the same files.
     project = next(tmp_path.glob("portfolio-20-*"))
     assert (project / "site-cpd" / "timeline" / "index.html").is_file()

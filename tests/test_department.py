@@ -293,3 +293,25 @@ def test_cpd_check_warns_when_reflections_are_named_without_titles(tmp_path: Pat
         "entries/profile.md:5:16: warning: share_with_department.reflections: reflections are shared only with titles"
         in result.stdout
     ), result.stdout
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_department_pages_fit_a_phone_and_a_desktop_and_pass_axe(department: Path, width: int):
+    from axe_playwright_python.sync_playwright import Axe
+    from browser import browser_page, measure_layout, require_chromium, serve
+
+    require_chromium()
+    axe = Axe()
+    problems = {}
+    with serve(department / "out") as base, browser_page(base) as (page, outside, _errors):
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in ("", "coverage/", "deadlines/", "plan/", "members/blake-brown/", "members/casey-cole/"):
+            page.goto(base + path, wait_until="networkidle")
+            found = measure_layout(page, "article")
+            found["broken"] = [b for b in found["broken"] if "script" not in b]  # the hostile text is one long word
+            serious = [v["id"] for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+            if found["overflow"] > 0 or found["broken"] or found["small"] or serious:
+                problems[path] = (found["overflow"], found["broken"][:3], found["small"][:3], serious)
+    assert outside == []  # no request outside the site
+    assert problems == {}, problems
