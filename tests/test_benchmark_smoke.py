@@ -76,9 +76,10 @@ def test_generator_cli_and_floor(tmp_path):
 def test_run_py_completes(tmp_path):
     """Every scenario runs once at 20 activities, and at 21 (a later size: no warm-up runs, the inputs read
     instead); only that the figures are printed is checked, never timings."""
+    command = [sys.executable, str(BENCH / "run.py"), "--sizes", "20,21", "--runs", "1", "--out", str(tmp_path)]
+    command += ["--members", "3"]  # the department scenarios: three members
     proc = subprocess.run(
-        [sys.executable, str(BENCH / "run.py"), "--sizes", "20,21", "--runs", "1", "--out", str(tmp_path)]
-        + ["--members", "3"],  # noqa: RUF005 (two lines of arguments read better than one of 130 characters)
+        command,
         capture_output=True,
         text=True,
         timeout=300,
