@@ -310,10 +310,8 @@ def test_entries_valid_by_the_schema_have_no_errors(data: dict):
     COUNTS["entries_valid_by_the_schema_have_no_errors"] += 1
     portfolio = _load([data])
     assert not portfolio.errors, [str(f) for f in portfolio.errors]
-    assert (
-        len(portfolio.activities) + len(portfolio.objectives) + len(portfolio.breaks) + (portfolio.profile is not None)
-        == 1
-    )
+    kept = [portfolio.activities, portfolio.drafts, portfolio.objectives, portfolio.breaks, portfolio.exchanges]
+    assert sum(map(len, kept)) + (portfolio.profile is not None) == 1
 
 
 # The supported range's first and last days, the days just outside it and the calendar's first day.
