@@ -12,12 +12,11 @@ import datetime as dt
 import os
 import re
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from cpd_portfolio.core.department import DepartmentError, load_department, read_members
-from support import build, write_entry
+from support import ScriptsAndHandlers, build, write_entry
 
 AS_OF = "2026-11-29"
 CANARIES = (
@@ -168,7 +167,7 @@ def test_titles_give_titles_objectives_and_only_the_named_public_reflection_esca
     blake = _page(department, "members/blake-brown")
     assert "Blake&#x27;s course" in blake and "Lead the MR safety training" in blake
     assert "The shared reflection" in blake
-    parsed = _Elements()
+    parsed = ScriptsAndHandlers()
     parsed.feed(blake)
     assert not [s for s in parsed.scripts if "alert" in s] and not parsed.handlers
     assert "&lt;script&gt;alert" in blake
@@ -241,25 +240,6 @@ def test_a_wrong_department_file_is_refused_with_each_problem_where_it_is(tmp_pa
     (tmp_path / "pages").mkdir()
     result = build(tmp_path)
     assert result.returncode != 0 and "unknown key 'sit'" in result.stderr and "Traceback" not in result.stderr
-
-
-class _Elements(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.scripts: list[str] = []
-        self.handlers: list[tuple[str, str]] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        self._in_script = tag == "script"
-        self.handlers += [(tag, name) for name, _ in attrs if name.startswith("on")]
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.scripts.append(data)
-
-    def handle_endtag(self, tag):
-        self._in_script = False
 
 
 def test_what_a_member_shares_is_cached_and_read_again_when_their_portfolio_changes(tmp_path: Path):

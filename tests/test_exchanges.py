@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import icalendar
@@ -18,32 +17,11 @@ from cpd_portfolio.core.analysis import analyse
 from cpd_portfolio.core.audit import audit_profile
 from cpd_portfolio.core.calendar import events
 from cpd_portfolio.core.schemes import load_catalogue
-from support import REPO, build, write_entry
+from support import REPO, ScriptsAndHandlers, build, write_entry
 
 AS_OF = dt.date(2026, 11, 29)
 CANARY = "CANARY-private-feedback-7Q2"
 HOSTILE = "<script>alert('feedback')</script><img src=x onerror=alert(1)>"
-
-
-class _Elements(HTMLParser):
-    """The scripts of a page and any element with an event handler attribute (onerror=...)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.scripts: list[str] = []
-        self.handlers: list[tuple[str, str]] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        self._in_script = tag == "script"
-        self.handlers += [(tag, name) for name, _ in attrs if name.startswith("on")]
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.scripts.append(data)
-
-    def handle_endtag(self, tag):
-        self._in_script = False
 
 
 def _nmc_portfolio(root: Path) -> None:
@@ -235,7 +213,7 @@ def test_feedback_and_discussions_in_the_site_the_timeline_and_the_audit_profile
             assert CANARY not in text and CANARY.lower() not in text, path
     # Entry text is escaped or sanitised: no script from it runs.
     hostile = (site / "2026" / "2026-05-06-hostile-feedback" / "index.html").read_text(encoding="utf-8")
-    parsed = _Elements()
+    parsed = ScriptsAndHandlers()
     parsed.feed(hostile)
     assert not [s for s in parsed.scripts if "alert" in s] and not parsed.handlers
     assert "&lt;script&gt;alert" in hostile  # the title and who, as text
