@@ -496,8 +496,6 @@ def check_entry(
             highlight=bool(data.get("highlight", False)),
             body=body,
         )
-        if entry.date > as_of:
-            error("date", f"{entry.date} is in the future (after {as_of}): check the date", WARNING)
         if entry.draft:
             # Noted in a minute, finished later: what it still lacks is said once, not part by part.
             missing = [part.name for part in AUDIT_READY if not has_part(entry, part.name)]
@@ -554,8 +552,6 @@ def check_entry(
             private=bool(data.get("private", False)),
             body=body,
         )
-        if entry.date > as_of:
-            error("date", f"{entry.date} is in the future (after {as_of}): check the date", WARNING)
         if not entry.reflection:
             said = "was said" if kind == "feedback" else "you discussed"
             error(
@@ -645,6 +641,8 @@ def check_entry(
                             "(see docs/schemes/your-own-scheme.md)",
                         )
                     )
+    if isinstance(entry, (Activity, Exchange)) and entry.date > as_of:
+        error("date", f"{entry.date} is in the future (after {as_of}): check the date", WARNING)
     if any(f.severity == ERROR for f in findings if f not in problems):
         return None, findings
     return entry, findings

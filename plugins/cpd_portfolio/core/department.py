@@ -26,7 +26,7 @@ import subprocess
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -292,13 +292,11 @@ def _read_member(member: Member, root: Path, as_of: dt.date | None) -> MemberVie
         for a in public.activities
         if a.source in named and a.reflection
     )
-    return MemberView(
-        **{
-            **view.__dict__,
-            "titles": tuple(SharedActivity(a.date, a.title, a.type, a.hours) for a in acts),
-            "objectives": tuple(SharedObjective(o.id, o.label, o.status, o.due) for o in public.objectives),
-            "reflections": reflections,
-        }
+    return replace(
+        view,
+        titles=tuple(SharedActivity(a.date, a.title, a.type, a.hours) for a in acts),
+        objectives=tuple(SharedObjective(o.id, o.label, o.status, o.due) for o in public.objectives),
+        reflections=reflections,
     )
 
 

@@ -46,7 +46,7 @@ def department_pages(
     links = SiteMap(use_directory_urls=use_directory_urls)
     _ = templates._
 
-    def page(src: str, template: str, title: str, **data) -> Page:
+    def page(template: str, title: str, **data) -> Page:
         return [page_meta(title, hide=["toc"]), *templates.page(template, **data)]
 
     def rows(src: str, chosen) -> list[tuple[MemberView, str]]:
@@ -60,7 +60,6 @@ def department_pages(
     yield (
         INDEX,
         page(
-            INDEX,
             "department.html",
             department.name,
             dept=department,
@@ -81,7 +80,6 @@ def department_pages(
     yield (
         COVERAGE,
         page(
-            COVERAGE,
             "department-coverage.html",
             _("Coverage"),
             rows=rows(COVERAGE, figures),
@@ -94,7 +92,6 @@ def department_pages(
     yield (
         DEADLINES,
         page(
-            DEADLINES,
             "department-deadlines.html",
             _("Deadlines"),
             rows=[(d, v, link(member_uri(v))) for d, v in upcoming(figures)],
@@ -106,7 +103,6 @@ def department_pages(
     yield (
         TEAM_PLAN,
         page(
-            TEAM_PLAN,
             "department-plan.html",
             _("Team plan"),
             rows=[(t, [(v, link(member_uri(v)), o) for v, o in t.members]) for t in team_objectives(shown)],
@@ -118,7 +114,6 @@ def department_pages(
         yield (
             src,
             page(
-                src,
                 "department-member.html",
                 v.member.name,
                 v=v,
