@@ -187,6 +187,54 @@ def read_file(path: Path, root: Path, shown: str, rel: str | None = None) -> Raw
     return read_entry(raw, shown, rel)
 
 
+class ReadCache:
+    """Checked entries kept from one reading of a folder to the next (`mkdocs serve` rebuilding after an edit): an
+    entry file whose size, times and inode are the same is not read or checked again, as long as nothing else it
+    is checked against has changed: the date, the other entry files, and every other file in the folder (evidence,
+    reflection models, rules), each by its size and time. Anything changed there, and every entry is read again.
+    Hidden files and folders are not looked at, as the reading does not look at them."""
+
+    def __init__(self) -> None:
+        self._context: tuple | None = None
+        self._entries: dict[str, tuple] = {}
+
+    def begin(self, root: Path, as_of: dt.date, shown_root: str, entry_files: frozenset[str]) -> dict[str, tuple]:
+        """The entries kept for this reading (by path relative to root), empty if their context has changed."""
+        context = (str(root), as_of, shown_root, entry_files, _others(root, entry_files))
+        if context != self._context:
+            self._context, self._entries = context, {}
+        return self._entries
+
+
+def _stamp(path: Path) -> tuple | None:
+    """What tells that an entry file has changed since it was read: None if it cannot be looked at."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode
+
+
+def _others(root: Path, entry_files: frozenset[str]) -> tuple:
+    """Every file and link under root but the entries, with its size and times, hidden ones left out."""
+    found = []
+    prefix = len(str(root).rstrip(os.sep)) + 1
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            full = os.path.join(folder, name)
+            rel = full[prefix:].replace(os.sep, "/")
+            if name.startswith(".") or rel in entry_files:
+                continue
+            try:
+                st = os.lstat(full)
+            except OSError:
+                continue
+            found.append((rel, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_mode))
+        found.extend((folder[prefix:] + "/" + d, "link") for d in dirs if os.path.islink(os.path.join(folder, d)))
+    return tuple(found)
+
+
 def _no_follow(path: str, flags: int) -> int:
     """Open without following a link put in the file's place since it was looked at."""
     return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
@@ -198,9 +246,10 @@ def load_portfolio(
     as_of: dt.date | None = None,
     shown_root: str | None = None,
     progress: Callable[[list[Path]], Iterable[Path]] | None = None,
+    cache: ReadCache | None = None,
 ) -> Portfolio:
     """Read and check every entry under `root` in one pass; never raises for bad entries. `progress` wraps the
-    list of files read (a front end's progress bar)."""
+    list of files read (a front end's progress bar); `cache` keeps checked entries for the next reading."""
     root = Path(root)
     as_of = check_supported(as_of or default_as_of())  # DateRangeError outside the supported range
     shown_root = str(root) if shown_root is None else shown_root
@@ -212,7 +261,7 @@ def load_portfolio(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _read_all(root, as_of, shown_root, portfolio, links, entries, progress)
+        _read_all(root, as_of, shown_root, portfolio, links, entries, progress, cache)
     finally:
         if collecting:
             gc.enable()
@@ -245,11 +294,13 @@ def _read_all(
     links: list[Links],
     entries: list,
     progress: Callable[[list[Path]], Iterable[Path]] | None = None,
+    cache: ReadCache | None = None,
 ) -> None:
     evidence_root = EntriesRoot(root)
     prefix = len(str(root).rstrip(os.sep)) + 1
     paths, odd_links = entry_files(root)
     evidence_root.entry_files = frozenset(str(path)[prefix:].replace(os.sep, "/") for path in paths)
+    kept = cache.begin(root, as_of, shown_root, evidence_root.entry_files) if cache is not None else None
     for path, severity, message in odd_links:
         rel = path[prefix:].replace(os.sep, "/")
         portfolio.findings.append(
@@ -260,12 +311,19 @@ def _read_all(
         shown = f"{shown_root}/{rel}" if shown_root else rel
         portfolio.files_read += 1
         portfolio.files[rel] = shown
-        result = read_file(path, root, shown, rel)
-        if isinstance(result, list):
-            portfolio.findings.extend(result)
-            continue
-        links.append(links_of(result))
-        entry, findings = check_entry(result, as_of=as_of, entries_root=evidence_root)
+        stamp = _stamp(path) if kept is not None else None
+        done = kept.get(rel) if kept is not None else None
+        if done is None or done[0] != stamp:
+            result = read_file(path, root, shown, rel)
+            if isinstance(result, list):
+                done = stamp, None, None, result
+            else:
+                done = stamp, links_of(result), *check_entry(result, as_of=as_of, entries_root=evidence_root)
+            if kept is not None and stamp is not None:
+                kept[rel] = done
+        _, entry_links, entry, findings = done
         portfolio.findings.extend(findings)
+        if entry_links is not None:
+            links.append(entry_links)
         if entry is not None:
             entries.append(entry)

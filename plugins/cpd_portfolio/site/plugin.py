@@ -24,18 +24,20 @@ from ..core.department import DepartmentError, load_department, read_members
 from ..core.export import select, write_csv, write_json
 from ..core.findings import ERROR
 from ..core.periods import PeriodError
-from ..core.portfolio import default_as_of, load_portfolio
+from ..core.portfolio import ReadCache, default_as_of, load_portfolio
 from ..core.schemes import SchemeError, load_catalogue
 from .config import CpdConfig
 from .holding import HeldHtml
 from .pages import common, pageset
 from .pages import department as department_pages
 from .pages.templating import TemplateError, Templates
+from .rebuilds import KeptFile, Rebuilds
 from .rendering import GeneratedPage, SharedMarkdown
 from .sanitising import sanitise
 from .sitemap import (
     CALENDAR,
     OVERVIEW,  # the overview pages, in the order of the nav
+    TAGS,
     calendar_link,
 )
 
@@ -56,11 +58,16 @@ class CpdPlugin(BasePlugin[CpdConfig]):
 
     supports_multiple_instances = False
     serving = False  # whether this is `mkdocs serve`, which shows drafts (on_startup); a build without it never does
+    rebuilds: Rebuilds | None = None  # what `mkdocs serve` keeps from one build to the next (on_startup)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs' own test for drafts: `mkdocs serve` shows them, `mkdocs serve --clean` (command 'build'), `mkdocs
         # build` and `gh-deploy` leave them out. (With on_startup, MkDocs keeps this object across serve rebuilds.)
         self.serving = command == "serve"
+        if self.serving:  # kept between rebuilds: checked entries, rendered pages, and with --dirty the pages built
+            self.read_cache = ReadCache()
+            self.rebuilds = Rebuilds(keep_pages=dirty)
+            self.held = HeldHtml()  # the same placeholders in every rebuild, so that a page's Markdown is the same
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The plugin object lives across `mkdocs serve` rebuilds: start each build afresh.
@@ -71,7 +78,10 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         self.furniture: dict[str, list[str]] = {}
         self.made: set[str] = set()  # the pages made from this build's bodies
         self.renderer = SharedMarkdown()  # this build's extensions and their configuration
-        self.held = HeldHtml()  # this build's placeholders
+        if self.rebuilds is None:
+            self.held = HeldHtml()  # this build's placeholders
+        else:
+            self.rebuilds.begin(config)
         project = Path(config.config_file_path or ".").parent
         self.department = (project / self.config.department).resolve() if self.config.department else None
         self.order = department_pages.PAGES if self.department else OVERVIEW  # the nav's first pages
@@ -120,7 +130,9 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             raise PluginError(f"cpd: no entries folder at {self.root}: set the plugin's 'entries' option")
         project = Path(config.config_file_path or ".").parent.resolve()
         shown = self.root.relative_to(project).as_posix() if self.root.is_relative_to(project) else str(self.root)
-        portfolio = load_portfolio(self.root, as_of=self.as_of, shown_root=shown)
+        portfolio = load_portfolio(
+            self.root, as_of=self.as_of, shown_root=shown, cache=self.read_cache if self.rebuilds else None
+        )
         # exclude_docs and draft_docs, matched against each entry's path in the entries folder as MkDocs matches a
         # page's path in docs_dir: an excluded entry is not there at all, nor is a draft but in `mkdocs serve`.
         excluded = _matching(config.exclude_docs, portfolio.files)
@@ -157,6 +169,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             custom_dirs=(config.theme.custom_dir,) if config.theme.custom_dir else (),
             language=config.theme.get("language"),
             continuity=continuity(self.root) if self.config.continuity else None,
+            memo=self.rebuilds.pages_made if self.rebuilds is not None else None,
         )
         entries = site.sitemap.entries  # each entry's page, by the entry's path
         self.drafts = {entries[source] for source in drafts if source in entries} if self.serving else set()
@@ -184,6 +197,8 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         links = calendar_link(site.sitemap, config.site_url)
         ics = to_ics(events(view, analysis.catalogue), view.as_of, links)
         files.append(self._placed(File.generated(config, CALENDAR, content=ics)))
+        if self.rebuilds is not None:
+            self.rebuilds.files_made(files, tags_page=TAGS)
         return files
 
     def _department_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -220,6 +235,8 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             raise PluginError(f"cpd: {exc}") from None
         for uri, name in self.assets.items():
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        if self.rebuilds is not None:
+            self.rebuilds.files_made(files)
         return files
 
     def _placed(self, file: File) -> File:
@@ -255,11 +272,14 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         if not indexed:
             meta["search"] = {"exclude": True}
         self.pages[src_uri] = meta, body
-        file = self._placed(File.generated(config, src_uri, content="", inclusion=inclusion))
+        file = self._placed(KeptFile.generated(config, src_uri, content="", inclusion=inclusion))
         file.edit_uri = None  # no page of docs_dir to edit: an entry lives outside it
         files.append(file)
+        if self.rebuilds is not None:
+            self.rebuilds.page(file, parts, in_nav)
         if src_uri not in self.nav_paths:  # a page the nav names is MkDocs' to make: it takes the nav's title
-            GeneratedPage(file, config, self.renderer, self.held.as_text)  # MkDocs takes file.page as the page
+            renders = self.rebuilds.renders if self.rebuilds is not None else None
+            GeneratedPage(file, config, self.renderer, self.held.as_text, renders)  # MkDocs takes it as file.page
 
     @event_priority(100)  # first, so that every other plugin sees the whole page, as if it had been read from a file
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -287,14 +307,21 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         raw = self.raw_html.pop(page.file.src_uri, None)
         if raw is None:
             return output
-        # MkDocs checks links to anchors against the ids it found in the Markdown's raw HTML: give it ours.
+        furniture = self.furniture.get(page.file.src_uri, ())
+        renders = self.rebuilds.renders if self.rebuilds is not None else None
+        made_from = (output, *raw, None, *furniture)  # the page as the last build restored it, in `mkdocs serve`
+        kept = renders.get(page.file.src_uri, made_from) if renders is not None else None
+        if kept is None:
+            # MkDocs checks links to anchors against the ids it found in the Markdown's raw HTML: give it ours.
+            ids = {html.unescape(i) for part in (*raw, *furniture) if 'id="' in part for i in _ID.findall(part)}
+            # Between the placeholders lies only what Markdown made of the entries' own text: sanitise that, and
+            # put the plugin's HTML (escaped where it was made) back in place of the placeholders.
+            kept = self.held.restore(output, raw, None if self.config.allow_raw_html else sanitise), ids
+            if renders is not None:
+                renders.put(page.file.src_uri, made_from, kept)
         if page.present_anchor_ids is not None:
-            parts = (*raw, *self.furniture.get(page.file.src_uri, ()))
-            ids = (i for part in parts if 'id="' in part for i in _ID.findall(part))
-            page.present_anchor_ids.update(html.unescape(i) for i in ids)
-        # Between the placeholders lies only what Markdown made of the entries' own text: sanitise that, and put the
-        # plugin's HTML (escaped where it was made) back in place of the placeholders.
-        return self.held.restore(output, raw, None if self.config.allow_raw_html else sanitise)
+            page.present_anchor_ids.update(kept[1])
+        return kept[0]
 
     @event_priority(100)  # first: a plugin that rewrites the page (minify) must see the furniture in it
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
@@ -302,6 +329,8 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             output = output.replace(
                 f"<!--{self.held.marker}f{i}-->", part, 1
             )  # a string search: no regex over the page
+        if self.rebuilds is not None:
+            self.rebuilds.built(page)
         if page.file.src_uri in self.made:
             # The page is rendered and indexed: let its text go. MkDocs keeps every page's Markdown and HTML until
             # the build ends, which for thousands of generated pages is most of its memory. (The title is in meta.)
@@ -314,7 +343,28 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         """With no nav in mkdocs.yml, MkDocs lists the files sorted by path: the overview pages go first, in order."""
         if config.nav is None:
             _overview_first(nav, self.order)
+        if self.rebuilds is not None:  # the files are all there: a rendering kept from the last build is good again
+            self.rebuilds.files_known(files, nav)
         return nav
+
+    @event_priority(-100)  # last: every page has been read, and every plugin has had its say on the navigation
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """In `mkdocs serve`, the theme's templates are compiled once; with --dirty, the plugin's pages that would be
+        built as they were last time are not built again."""
+        if self.rebuilds is not None:
+            if env.bytecode_cache is None:  # the theme's templates compiled once, not once a rebuild
+                env.bytecode_cache = self.rebuilds.compiled
+            self.rebuilds.choose(files)
+        return env
+
+    @event_priority(50)  # before Material's search plugin writes its index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.rebuilds is not None:
+            self.rebuilds.finish(config.plugins)
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.rebuilds is not None:  # what the last build left may be half made: the next builds everything
+            self.rebuilds.forget()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.department is not None:

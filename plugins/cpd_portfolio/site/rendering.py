@@ -124,13 +124,46 @@ class GeneratedPage(Page):
     """
 
     def __init__(
-        self, file: File, config: MkDocsConfig, renderer: SharedMarkdown, as_text: Callable[[str], str]
+        self,
+        file: File,
+        config: MkDocsConfig,
+        renderer: SharedMarkdown,
+        as_text: Callable[[str], str],
+        renders=None,
     ) -> None:
         super().__init__(None, file, config)
         self._renderer = renderer
         self._as_text = as_text
+        self._renders = renders  # a RenderCache (rebuilds.py) in `mkdocs serve`: the last build's renderings
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self._renders is None:
+            self._render_once(config, files)
+            return
+        markdown = self.markdown or ""
+        kept = self._renders.get(self.file.src_uri, markdown)
+        if kept is not None:
+            self.content, self.toc, self._title_from_render, anchors, links = kept
+            self.present_anchor_ids = set(anchors)
+            if links is not None:  # by the files' paths: this build's files are new objects
+                found = ((files.get_file_from_path(src), to) for src, to in links.items())
+                self.links_to_anchors = {file: dict(to) for file, to in found if file is not None}
+            return
+        self._render_once(config, files)
+        links = self.links_to_anchors
+        self._renders.put(
+            self.file.src_uri,
+            markdown,
+            (
+                self.content,
+                self.toc,
+                self._title_from_render,
+                frozenset(self.present_anchor_ids or ()),
+                None if links is None else {file.src_uri: dict(to) for file, to in links.items()},
+            ),
+        )
+
+    def _render_once(self, config: MkDocsConfig, files: Files) -> None:
         try:
             self._render(config, files)
         except Exception as exc:  # whatever a parser raises: the page is still made, and the error reported

@@ -38,6 +38,32 @@ def esc(value: object) -> str:
     return text
 
 
+class PageMemo:
+    """The pages of the last build (`mkdocs serve` rebuilding after an edit), each with what it was made from: its
+    template, title, tags and data. A page made from the same, in a site whose settings and words are the same, is
+    the same page, and its template is not rendered again. Data is compared by value (the entries are frozen
+    dataclasses); a value that compares only by identity is never the same, and its page is made again."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple, list] = {}
+        self._now: dict[tuple, list] = {}
+        self._site: tuple | None = None
+
+    def begin(self, site: tuple) -> None:
+        """A new build, whose settings and words are `site`: the last build's pages are good only for the same."""
+        self._last = self._now if site == self._site else {}
+        self._now, self._site = {}, site
+
+    def made(self, key: tuple, made_from: tuple, make: Callable[[], list]) -> list:
+        """The parts of the page `key` (template, title) made from `made_from`: the last build's, or made now."""
+        kept = (parts for seen, parts in self._last.get(key, ()) if seen == made_from)
+        parts = next(kept, None)
+        if parts is None:
+            parts = make()
+        self._now.setdefault(key, []).append((made_from, parts))
+        return parts
+
+
 @dataclass(frozen=True)
 class Site:
     """The context a page is made in: the analysis, where every page is (the site map), and its templates."""
@@ -50,6 +76,7 @@ class Site:
     left_out: tuple = ()  # the findings (errors) that left entries out of the site, shown to the owner
     withheld: int = 0  # entries left out that may be private: counted, never named
     continuity: object = None  # core.continuity.Continuity when the entries are in git (and the option is on)
+    memo: PageMemo | None = None  # the last build's pages, in `mkdocs serve`
 
     @property
     def share(self) -> bool:
@@ -74,7 +101,27 @@ class Site:
 
     def page(self, template: str, title: str, /, *, tags: Iterable[str] = (), hide: Iterable[str] = (), **data) -> Page:
         """A page: its meta, then the parts of `template` rendered with `data` (and the site, always)."""
-        return [page_meta(title, tags=tags, hide=hide), *self.templates.page(template, site=self, **data)]
+        meta = page_meta(title, tags=tags, hide=hide)
+        if self.memo is None or self.templates.overridden:  # a template of the user's may show anything of the site
+            return [meta, *self.templates.page(template, site=self, **data)]
+        made_from = (tuple(meta.get("tags", ())), tuple(meta.get("hide", ())), data)
+        return [
+            meta,
+            *self.memo.made((template, title), made_from, lambda: self.templates.page(template, site=self, **data)),
+        ]
+
+    def memo_key(self) -> tuple:
+        """What the templates read of the site besides each page's data: its settings, date and words."""
+        words = self.templates.words
+        return (
+            self.as_of,
+            self.include_private,
+            self.audience,
+            self.left_out,
+            self.withheld,
+            self.templates.language,
+            tuple(sorted(words.items())),
+        )
 
     def _(self, text: str, **values) -> str:
         """One of the plugin's words, in the site's language."""

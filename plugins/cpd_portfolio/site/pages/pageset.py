@@ -46,12 +46,14 @@ def make_site(
     custom_dirs: tuple = (),
     language: str | None = None,
     continuity=None,
+    memo: common.PageMemo | None = None,
 ) -> common.Site:
     """The context every page is made in: `analysis` is of the portfolio being published. `custom_dirs`: the theme's
-    custom_dir, whose cpd/ folder may override any template; `language`: the theme's, for the plugin's words."""
+    custom_dir, whose cpd/ folder may override any template; `language`: the theme's, for the plugin's words;
+    `memo`: the last build's pages, for a page made from the same to be taken from there (`mkdocs serve`)."""
     view = analysis.portfolio
     sitemap = SiteMap.of(view, evidence_files(view), use_directory_urls=use_directory_urls, source_links=source_links)
-    return common.Site(
+    site = common.Site(
         analysis=analysis,
         sitemap=sitemap,
         templates=Templates(custom_dirs, language),
@@ -60,7 +62,11 @@ def make_site(
         left_out=tuple(left_out),
         withheld=withheld,
         continuity=continuity,
+        memo=memo,
     )
+    if memo is not None:
+        memo.begin(site.memo_key())
+    return site
 
 
 def site_pages(site: common.Site, *, tags_listed: bool = False) -> Iterator[SitePage]:

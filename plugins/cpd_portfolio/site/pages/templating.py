@@ -184,6 +184,7 @@ class Templates:
             bytecode_cache=_Cache(),
             extensions=["jinja2.ext.i18n", _FoldWords],
         )
+        self.overridden = any((d / "cpd").is_dir() for d in dirs)  # whether the user overrides any template
         self.language = (language or DEFAULT_LANGUAGE).split("-")[0].split("_")[0].lower()
         self.words = words(self.language, dirs)
         table = self.words
