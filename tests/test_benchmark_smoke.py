@@ -103,6 +103,13 @@ def test_run_py_completes(tmp_path):
     assert re.search(seconds, proc.stdout, re.M), proc.stdout
     assert len(re.findall(r"^\| unknown-fields +\| +1 \| +1 \| +1 \|", proc.stdout, re.M)) == 1, proc.stdout
     assert re.search(r"^total elapsed: \d+ s", proc.stdout, re.M), proc.stdout
+    # The live preview: an edit's rebuild in a serve session, timed inside it, against the full build.
+    for name, target in (("serve", "0.25"), ("serve-plain", "1.00")):
+        verdict = rf"^ratio {name} @ 20: {figure} \(target <= {re.escape(target)} from 1000 activities\): not judged$"
+        assert re.search(verdict, proc.stdout, re.M), proc.stdout
+    assert re.search(
+        rf"^time serve @ 21 \(rebuild\): {figure} s \(target <= 1\.00 s\): (met|NOT met)$", proc.stdout, re.M
+    )
     # The department scenarios: three members of 300 activities, run once each.
     assert re.search(rf"^ratio department: {figure} \(target <= 1\.30\): (met|NOT met)$", proc.stdout, re.M)
     assert re.search(rf"^ratio department-cold: {figure} \(target <= 1\.00\): (met|NOT met)$", proc.stdout, re.M)

@@ -184,3 +184,53 @@ def test_a_plugin_unknown_to_the_fast_path_turns_it_off(tmp_path: Path):
     written = {rel for rel, t in after.items() if before.get(rel) != t}
     generated = {rel for rel in after if rel.startswith(("2024/", "2025/", "2026/"))}
     assert generated <= written, sorted(generated - written)[:5]
+
+
+def test_the_read_cache_keeps_an_unchanged_entry_and_reads_a_changed_one_again(tmp_path: Path):
+    from cpd_portfolio.core.portfolio import ReadCache, load_portfolio
+    from support import AS_OF
+
+    entries = tmp_path / "entries"
+    shutil.copytree(REPO / "entries", entries)
+    cache = ReadCache()
+    first = load_portfolio(entries, as_of=AS_OF, cache=cache)
+    again = load_portfolio(entries, as_of=AS_OF, cache=cache)
+    by_source = {a.source: a for a in first.activities}
+    assert all(a is by_source[a.source] for a in again.activities)  # not read again: the same objects
+    edited = "2024/2024-06-11-journal-club-small-field-dosimetry.md"
+    _append(tmp_path, f"entries/{edited}", "\nCACHE-CANARY\n")
+    third = load_portfolio(entries, as_of=AS_OF, cache=cache)
+    changed = {a.source: a for a in third.activities}
+    assert "CACHE-CANARY" in changed[edited].body and changed[edited] is not by_source[edited]
+    others = [s for s in changed if s != edited]
+    assert all(changed[s] is by_source[s] for s in others)
+    # Anything an entry is checked against changes (here a new evidence file): every entry is checked again.
+    (entries / "evidence" / "new-file.txt").write_text("x", encoding="utf-8")
+    fourth = load_portfolio(entries, as_of=AS_OF, cache=cache)
+    assert all(a is not changed[a.source] for a in fourth.activities)
+    # Another date is another reading: figures such as a future date's warning depend on it.
+    fifth = load_portfolio(entries, as_of=AS_OF.replace(year=AS_OF.year - 1), cache=cache)
+    assert all(a is not changed.get(a.source) for a in fifth.activities)
+    # And the cached reading is the reading: the same entries and findings as without a cache.
+    plain = load_portfolio(entries, as_of=AS_OF)
+    assert load_portfolio(entries, as_of=AS_OF, cache=cache).activities == plain.activities
+    assert load_portfolio(entries, as_of=AS_OF, cache=cache).findings == plain.findings
+
+
+def test_a_page_made_from_the_same_is_taken_from_the_last_build_and_one_made_from_other_data_is_made():
+    from cpd_portfolio.site.pages.common import PageMemo
+
+    memo, made = PageMemo(), []
+
+    def make(text):
+        return lambda: made.append(text) or [text]
+
+    memo.begin(("site", 1))
+    first = memo.made(("a.html", "A"), ((), (), {"x": 1}), make("one"))
+    memo.begin(("site", 1))
+    assert memo.made(("a.html", "A"), ((), (), {"x": 1}), make("two")) is first  # the same: not made again
+    memo.begin(("site", 1))
+    assert memo.made(("a.html", "A"), ((), (), {"x": 2}), make("three")) == ["three"]  # other data: made
+    memo.begin(("site", 2))  # another site (its words, date or settings): nothing is taken from the last build
+    assert memo.made(("a.html", "A"), ((), (), {"x": 2}), make("four")) == ["four"]
+    assert made == ["one", "three", "four"]

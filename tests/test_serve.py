@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from support import EPOCH
 
 ENTRY = "---\ntitle: {title}\ndate: 2026-03-04\ntype: formal\n---\nReflection.\n"
@@ -41,7 +42,10 @@ def _wait_for(url: str, predicate, timeout: float = 60) -> str:
     raise AssertionError(f"{url} never satisfied the condition; last page:\n{text[:500]}")
 
 
-def test_serve_follows_entries(tmp_path: Path):
+@pytest.mark.parametrize("mode", [[], ["--dirty"]], ids=["serve", "serve --dirty"])
+def test_serve_follows_entries(tmp_path: Path, mode: list[str]):
+    """Added, edited and removed entries reach the served pages, in a plain `mkdocs serve` and with --dirty, where
+    the plugin builds again only the pages that changed (tests/test_rebuilds.py compares those with full builds)."""
     docs_dir = "pages"
     entries = tmp_path / "entries"
     (entries / "2026").mkdir(parents=True)
@@ -54,7 +58,7 @@ def test_serve_follows_entries(tmp_path: Path):
     port = _free_port()
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(tmp_path / "mkdocs.yml")],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(tmp_path / "mkdocs.yml"), *mode],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
@@ -66,6 +70,9 @@ def test_serve_follows_entries(tmp_path: Path):
         _wait_for(url, lambda t: "Second activity" in t)
         (entries / "2026" / "first.md").write_text(ENTRY.format(title="First, renamed"), encoding="utf-8")
         _wait_for(url, lambda t: "First, renamed" in t)
+        page = f"http://127.0.0.1:{port}/2026/first/"
+        (entries / "2026" / "first.md").write_text(ENTRY.format(title="First, renamed") + "REFLECTION-EDIT\n")
+        _wait_for(page, lambda t: "REFLECTION-EDIT" in t)
         (entries / "2026" / "second.md").unlink()
         _wait_for(url, lambda t: "First, renamed" in t and "Second activity" not in t)
     finally:
