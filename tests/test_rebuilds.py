@@ -78,6 +78,19 @@ def _project(tmp_path: Path) -> Path:
     return project
 
 
+def _serve(project: Path, served: Path) -> subprocess.Popen:
+    """A serve session with --dirty: it builds, then builds again for each line written to it."""
+    return subprocess.Popen(
+        [*SERVE_BUILD, str(project), str(served), "--dirty"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=ENV,
+        cwd=project,
+    )
+
+
 def _content(path: Path) -> object:
     """A file as compared: the search index by its entries (a merged index lists them in another order), the
     gzipped site map by what it holds, every other file byte for byte."""
@@ -111,15 +124,7 @@ def _same_site(served: Path, reference: Path, edit: str, stale: set[str]) -> Non
 def test_dirty_rebuilds_make_the_site_a_full_build_makes(tmp_path: Path):
     project = _project(tmp_path)
     served = tmp_path / "served"
-    server = subprocess.Popen(
-        [*SERVE_BUILD, str(project), str(served), "--dirty"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=ENV,
-        cwd=project,
-    )
+    server = _serve(project, served)
     stale: set[str] = set()
     written: dict[str, set[str]] = {}
     try:
@@ -161,15 +166,7 @@ def test_a_plugin_unknown_to_the_fast_path_turns_it_off(tmp_path: Path):
         config.replace("  - search\n", "  - search\n  - awesome-nav\n", 1), encoding="utf-8"
     )
     served = tmp_path / "served"
-    server = subprocess.Popen(
-        [*SERVE_BUILD, str(project), str(served), "--dirty"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=ENV,
-        cwd=project,
-    )
+    server = _serve(project, served)
     try:
         assert server.stdout.readline().strip() == "built"
         before = _html_times(served)
