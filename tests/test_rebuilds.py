@@ -231,3 +231,45 @@ def test_a_page_made_from_the_same_is_taken_from_the_last_build_and_one_made_fro
     memo.begin(("site", 2))  # another site (its words, date or settings): nothing is taken from the last build
     assert memo.made(("a.html", "A"), ((), (), {"x": 2}), make("four")) == ["four"]
     assert made == ["one", "three", "four"]
+
+
+def test_the_timeline_is_kept_only_while_what_it_shows_is_the_same():
+    """The timeline is kept while the fields it shows (overview.TIMELINE_READS) are the same: each other field of an
+    activity, changed, must leave it exactly as a fresh rendering makes it, and a reflection edited keeps it."""
+    import dataclasses
+
+    from cpd_portfolio.core.analysis import analyse
+    from cpd_portfolio.core.entries import Activity
+    from cpd_portfolio.core.portfolio import load_portfolio
+    from cpd_portfolio.core.schemes import load_catalogue
+    from cpd_portfolio.site.pages import overview
+    from cpd_portfolio.site.pages.common import PageMemo
+    from cpd_portfolio.site.pages.pageset import make_site
+    from support import AS_OF
+
+    root = REPO / "entries"
+    catalogue = load_catalogue(root)
+
+    def timeline(view, memo):
+        return overview.timeline(make_site(analyse(view, catalogue), memo=memo))
+
+    base = load_portfolio(root, as_of=AS_OF).public()
+    target = next(a for a in base.activities if a.outcomes and a.body.strip() and a.competences)
+    others = {"body": target.body + "\nAnother sentence.\n", "outcomes": (*target.outcomes, "Another outcome")}
+    others |= {"method": "Another method", "application": "Applied otherwise", "benefit": "Another benefit"}
+    others |= {"competences": target.competences[:-1], "highlight": not target.highlight, "evidence": ()}
+    shown = set(overview.TIMELINE_READS) | {"source", "objectives", "draft"}  # links and rows are in its key too
+    assert set(others) == {f.name for f in dataclasses.fields(Activity)} - shown, "a field is neither shown nor tried"
+    memo = PageMemo()
+    last = timeline(base, memo)
+    for name, value in others.items():
+        changed = dataclasses.replace(target, **{name: value})
+        view = dataclasses.replace(base, activities=[changed if a is target else a for a in base.activities])
+        kept, fresh = timeline(view, memo), timeline(view, None)
+        assert kept[1:] == fresh[1:], f"the timeline kept after '{name}' changed is not the timeline made afresh"
+        if name == "body":
+            assert kept[1] is last[1]  # kept, not rendered again
+        last = kept
+    title = dataclasses.replace(target, title="Another title")
+    view = dataclasses.replace(base, activities=[title if a is target else a for a in base.activities])
+    assert any("Another title" in part for part in timeline(view, memo)[1:])  # a field it shows: made again

@@ -73,13 +73,43 @@ def select(
     ]
 
 
-def write_json(activities: list[Activity], out: TextIO) -> None:
+class Lines:
+    """Each activity's line in each format, kept from one writing to the next (`mkdocs serve` rebuilding after an
+    edit): an activity that is the same object as last time (the reading's cache keeps an unchanged entry's, and
+    entries are frozen) has the same line. `begin()` before each writing of every format; holds the last one's."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, int], tuple[Activity, str]] = {}
+        self._now: dict[tuple[str, int], tuple[Activity, str]] = {}
+
+    def begin(self) -> None:
+        self._last, self._now = self._now, {}
+
+    def line(self, kind: str, activity: Activity, make) -> str:
+        key = (kind, id(activity))
+        found = self._last.get(key)
+        text = found[1] if found is not None and found[0] is activity else make(activity)
+        self._now[key] = activity, text
+        return text
+
+
+def _json_line(activity: Activity) -> str:
+    return json.dumps(activity_record(activity), ensure_ascii=False)
+
+
+def _csv_line(activity: Activity) -> str:
+    record = activity_record(activity)
+    return csv_row([_cell(record[column]) for column in COLUMNS])
+
+
+def write_json(activities: list[Activity], out: TextIO, lines: Lines | None = None) -> None:
     """The activities as JSON, an activity a line, written as it is made: a large portfolio's text is not held
-    twice in memory, and each line is made by json's C encoder (an indented dump is made in Python, slowly)."""
+    twice in memory, and each line is made by json's C encoder (an indented dump is made in Python, slowly).
+    `lines`: the last writing's lines, taken for the activities that have not changed."""
     out.write('{"activities": [')
     for i, activity in enumerate(activities):
         out.write(",\n  " if i else "\n  ")
-        out.write(json.dumps(activity_record(activity), ensure_ascii=False))
+        out.write(lines.line("json", activity, _json_line) if lines is not None else _json_line(activity))
     out.write("\n]}\n" if activities else "]}\n")
 
 
@@ -95,12 +125,12 @@ def to_csv(activities: list[Activity]) -> str:
     return buffer.getvalue()
 
 
-def write_csv(activities: list[Activity], out: TextIO) -> None:
-    """CSV with a header row; lists joined with '; ', booleans as yes/no, missing values empty."""
+def write_csv(activities: list[Activity], out: TextIO, lines: Lines | None = None) -> None:
+    """CSV with a header row; lists joined with '; ', booleans as yes/no, missing values empty. `lines`: as for
+    write_json."""
     out.write(csv_row(COLUMNS))
     for activity in activities:
-        record = activity_record(activity)
-        out.write(csv_row([_cell(record[column]) for column in COLUMNS]))
+        out.write(lines.line("csv", activity, _csv_line) if lines is not None else _csv_line(activity))
 
 
 def csv_row(cells) -> str:

@@ -187,11 +187,14 @@ class CpdPlugin(BasePlugin[CpdConfig]):
         # The public portfolio as data, for a spreadsheet or another CPD system. Written straight into site_dir
         # (cleaned before on_files), which MkDocs allows, so that megabytes of text are not held through the build.
         public = select(view, include_private=self.config.include_private)
+        lines = self.rebuilds.export_lines if self.rebuilds is not None else None
+        if lines is not None:
+            lines.begin()
         for uri, write in (("export/portfolio.json", write_json), ("export/portfolio.csv", write_csv)):
             path = Path(config.site_dir, self.folder + uri)
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "w", encoding="utf-8") as out:
-                write(public, out)
+                write(public, out, lines)
             files.append(self._placed(File.generated(config, uri, abs_src_path=str(path))))
         # The deadlines, to subscribe to: each event links to its page on the site at site_url, if one is set.
         links = calendar_link(site.sitemap, config.site_url)

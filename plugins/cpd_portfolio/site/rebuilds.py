@@ -33,6 +33,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.structure.files import File
 
+from ..core.export import Lines
 from .pages.common import PageMemo
 
 # The plugins known to be correct under these rebuilds, by their classes' modules.
@@ -166,6 +167,7 @@ class Rebuilds:
         self.renders = RenderCache()
         self.compiled = CompiledTemplates()
         self.pages_made = PageMemo()  # each page's parts, with what they were made from (pages/common.py)
+        self.export_lines = Lines()  # each activity's line of the exports (core/export.py)
         self._last: dict[str, int] = {}  # the last good build's pages, by src_uri
         self._last_site: bytes | None = None
 

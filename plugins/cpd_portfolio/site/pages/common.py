@@ -99,12 +99,26 @@ class Site:
         """The relative URL of any page or file, from the page made at `from_src`."""
         return self.sitemap.linker(from_src)
 
-    def page(self, template: str, title: str, /, *, tags: Iterable[str] = (), hide: Iterable[str] = (), **data) -> Page:
-        """A page: its meta, then the parts of `template` rendered with `data` (and the site, always)."""
+    def page(
+        self,
+        template: str,
+        title: str,
+        /,
+        *,
+        tags: Iterable[str] = (),
+        hide: Iterable[str] = (),
+        reads: object = None,
+        **data,
+    ) -> Page:
+        """A page: its meta, then the parts of `template` rendered with `data` (and the site, always).
+
+        `reads`: what of `data` the plugin's template reads, where that is much less than the data (the timeline
+        shows a few fields of every activity): the page is the same as the last build's while that is the same
+        (tests/test_rebuilds.py changes every other field and checks that the page does not change)."""
         meta = page_meta(title, tags=tags, hide=hide)
         if self.memo is None or self.templates.overridden:  # a template of the user's may show anything of the site
             return [meta, *self.templates.page(template, site=self, **data)]
-        made_from = (tuple(meta.get("tags", ())), tuple(meta.get("hide", ())), data)
+        made_from = (tuple(meta.get("tags", ())), tuple(meta.get("hide", ())), data if reads is None else reads)
         return [
             meta,
             *self.memo.made((template, title), made_from, lambda: self.templates.page(template, site=self, **data)),

@@ -205,8 +205,36 @@ def timeline(site: Site) -> Page:
         acts = [item[1] for item in items if item[0] == "activity"]
         rows.append((year, len(acts), sum(x.hours or 0 for x in acts), items))
     return site.page(
-        "timeline.html", site._("Timeline"), hide=["toc"], count=len(p.activities), years=rows, labels=TYPE_LABELS
+        "timeline.html",
+        site._("Timeline"),
+        hide=["toc"],
+        reads=(len(p.activities), _timeline_reads(rows)),
+        count=len(p.activities),
+        years=rows,
+        labels=TYPE_LABELS,
     )
+
+
+# The fields of an activity the timeline shows: a reflection edited leaves the timeline as it was.
+TIMELINE_READS = ("date", "end", "title", "private", "type", "hours", "tags")
+
+
+def _timeline_reads(rows: list) -> list:
+    """What timeline.html reads of its rows: of each activity, its TIMELINE_READS; every other item whole."""
+    return [
+        (
+            year,
+            number,
+            hours,
+            [
+                (kind, tuple(getattr(item, f) for f in TIMELINE_READS), href, objectives)
+                if kind == "activity"
+                else (kind, item, href, objectives)
+                for kind, item, href, objectives in items
+            ],
+        )
+        for year, number, hours, items in rows
+    ]
 
 
 def _unexplained(site: Site) -> list:
