@@ -350,7 +350,7 @@ class CpdPlugin(BasePlugin[CpdConfig]):
             self.rebuilds.files_known(files, nav)
         return nav
 
-    @event_priority(-100)  # last: every page has been read, and every plugin has had its say on the navigation
+    @event_priority(110)  # every page has been read; before Material's tags plugin lists the tags (100)
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """In `mkdocs serve`, the theme's templates are compiled once; with --dirty, the plugin's pages that would be
         built as they were last time are not built again."""

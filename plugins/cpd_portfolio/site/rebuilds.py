@@ -24,9 +24,11 @@ No mkdocs import but File, whose method `is_modified` the plugin's files answer.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -170,18 +172,16 @@ class Rebuilds:
         self.export_lines = Lines()  # each activity's line of the exports (core/export.py)
         self._last: dict[str, int] = {}  # the last good build's pages, by src_uri
         self._last_site: bytes | None = None
+        self._collection = _Collection()
 
     def begin(self, config) -> None:
         """A build (on_config)."""
+        self._collection.pause()
         self.active = self.keep_pages and known_plugins(config.plugins.values())
-        # Material's tags plugin writes every page's tags to a file (its `export`, on by default): then every page
-        # is read in every build (a rendering kept makes that cheap), and only the pages that changed are built.
-        self._read_all = any(
-            type(plugin).__module__.startswith("material.plugins.tags.")
-            and plugin.config.get("enabled", True)
-            and plugin.config.get("export", False)
-            for plugin in config.plugins.values()
-        )
+        # Material's tags plugin collects every page's tags as it reads the page (for the tags page, and for tags.json,
+        # its `export`): a page not read is handed to it as reading would (`_tags_reader`), or, if the plugin is not
+        # as known, every page is read in every build (a rendering kept makes that cheap).
+        self._tags_read, self._read_all = _tags_reader(config.plugins.values())
         self._config = config_key(config.config_file_path, config.theme.custom_dir)
         self._now: dict[str, int] = {}
         self._files: dict[str, KeptFile] = {}
@@ -235,25 +235,31 @@ class Rebuilds:
         self._site = digest.digest()
         if self._site != self._last_site:
             return  # the first build, or one whose configuration, files or navigation have changed: all of it
-        # With every page's tags the same, a page whose parts are the same is not even read: Material's tags plugin
-        # needs only the tags page read, for the links of the tags on the pages that are built. With a tag changed
-        # (or the tags written to a file), every page is read, so that the tags page lists them all, and only the
-        # pages that changed are built.
-        tags_changed = self._tags_page is not None and self._now[self._tags_page] != self._last.get(self._tags_page)
-        read_all = tags_changed or self._read_all
+        # A page whose parts are the same is not even read. The tags page always is: Material's tags plugin makes the
+        # links of the tags on the pages that are built from its listing.
         for src_uri, file in self._files.items():
             if self._last.get(src_uri) != self._now[src_uri]:
                 continue
             page = file.page
-            if read_all or src_uri == self._tags_page or page is None:
+            if self._read_all or src_uri == self._tags_page or page is None:
                 self._unbuilt.append(file)  # read, but not built (choose)
             else:
                 file.modified = False
                 page.markdown, page.meta = "", dict(self._meta[src_uri])  # its title, in others' navigation
+                if self._tags_read is not None:
+                    self._tags_read(page)
 
     def choose(self, files) -> None:
-        """Every page is read (on_env): those read only to be seen by other plugins are not built."""
-        self._pages = {file.url for file in files.documentation_pages()}
+        """Every page is read (on_env, before the tags plugin's): those read only to be seen by other plugins are not
+        built, and the tags plugin holds the pages handed to it in the order reading would have given them."""
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        self._pages = {page.url for page in pages}
+        data = getattr(getattr(self._tags_read, "mappings", None), "data", None)
+        if isinstance(data, dict):
+            order = {page.url: i for i, page in enumerate(pages)}
+            ordered = sorted(data.items(), key=lambda item: order.get(item[0], len(order)))
+            data.clear()
+            data.update(ordered)
         for file in self._unbuilt:
             file.modified = False
             if file.page is not None:  # its text is not needed again
@@ -265,6 +271,7 @@ class Rebuilds:
 
     def finish(self, plugins) -> None:
         """The build has written every page (on_post_build, before the search plugin writes its index)."""
+        self._collection.resume_later()
         if not self.active:
             return
         search = plugins.get("material/search") or plugins.get("search")
@@ -274,9 +281,76 @@ class Rebuilds:
 
     def forget(self) -> None:
         """The build failed: the next one builds everything."""
+        self._collection.resume_later()
         self._last, self._last_site = {}, None
         self.renders.forget()
         self.pages_made = PageMemo()
+
+
+# Python's cyclic garbage collector, run while a rebuild makes its objects, scans the whole heap now and then, and the
+# heap of a serve session holds everything these caches keep: measured, a fifth of a rebuild. So a rebuild (not the
+# first build, whose garbage is the most) runs with automatic collection paused, and a second after the build (after
+# the browser has been told to reload) collection is turned on again and the garbage collected, in a thread of its
+# own (a collection holds the interpreter anyway). A build that starts within that second keeps it paused.
+COLLECT_AFTER = 1.0
+
+
+class _Collection:
+    """The pause of automatic garbage collection over one serve session's rebuilds."""
+
+    def __init__(self) -> None:
+        self.builds = 0
+        self.paused = False
+        self.timer: threading.Timer | None = None
+        self.lock = threading.Lock()
+
+    def pause(self) -> None:
+        with self.lock:
+            self.builds += 1
+            if self.timer is not None:
+                self.timer.cancel()  # still paused from the last build: it stays so
+                self.timer = None
+            elif self.builds > 1 and gc.isenabled():
+                gc.disable()
+                self.paused = True
+
+    def resume_later(self) -> None:
+        with self.lock:
+            if self.paused and self.timer is None:
+                self.timer = threading.Timer(COLLECT_AFTER, self._resume)
+                self.timer.daemon = True
+                self.timer.start()
+
+    def _resume(self) -> None:
+        with self.lock:
+            if self.timer is None:  # cancelled: a build has started
+                return
+            self.timer = None
+            self.paused = False
+            gc.enable()
+        gc.collect()
+
+
+def _tags_reader(plugins) -> tuple[object, bool]:
+    """How to hand a page not read to Material's tags plugin, as its reading would (its on_page_markdown: the page's
+    tags from its meta, if the plugin's filter takes the page; a page of the plugin's holds no listing but the tags
+    page, which is always read), and whether every page must be read instead (a tags plugin not as known, or one
+    with its deprecated settings, which read the Markdown). (None, False) without the tags plugin."""
+    for plugin in plugins:
+        if not type(plugin).__module__.startswith("material.plugins.tags.") or not plugin.config.get("enabled", True):
+            continue
+        mappings, accepts = getattr(plugin, "mappings", None), getattr(plugin, "filter", None)
+        deprecated = plugin.config.get("tags_file") or plugin.config.get("tags_extra_files")
+        if deprecated or not callable(getattr(mappings, "add", None)) or not callable(accepts):
+            return None, True
+
+        def read(page, mappings=mappings, accepts=accepts) -> None:
+            if accepts(page.file):
+                mappings.add(page, page.markdown or "")
+
+        read.mappings = mappings
+        return read, False
+    return None, False
 
 
 def _nav_shape(items) -> list:
