@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from support import EPOCH, REPO
 
 SERVE_BUILD = [sys.executable, str(Path(__file__).with_name("serve_build.py"))]
@@ -121,8 +122,15 @@ def _same_site(served: Path, reference: Path, edit: str, stale: set[str]) -> Non
     assert not differ, f"after '{edit}', these files differ from a full build's: {differ[:10]}"
 
 
-def test_dirty_rebuilds_make_the_site_a_full_build_makes(tmp_path: Path):
+@pytest.mark.parametrize("cpd_first", [False, True], ids=["as in the sample", "cpd listed first"])
+def test_dirty_rebuilds_make_the_site_a_full_build_makes(tmp_path: Path, cpd_first: bool):
     project = _project(tmp_path)
+    if cpd_first:  # the other plugins' objects are made after the plugin's on_config: it must not hold old ones
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        assert "plugins:\n  - search\n  - tags\n" in config
+        config = config.replace("plugins:\n  - search\n  - tags\n", "plugins:\n")
+        config = config.replace("markdown_extensions:", "  - search\n  - tags\n\nmarkdown_extensions:", 1)
+        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     served = tmp_path / "served"
     server = _serve(project, served)
     stale: set[str] = set()

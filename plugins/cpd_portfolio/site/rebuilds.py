@@ -1,25 +1,29 @@
-"""Fast rebuilds in `mkdocs serve --dirty`: a page the plugin makes is written again only when it would change.
+"""Fast rebuilds in `mkdocs serve`: what did not change since the last build is not made again.
 
 `mkdocs serve` rebuilds the whole site after every edit: for a portfolio of 1,000 activities, several seconds, most
-of them Material rendering and writing pages that did not change. With `--dirty`, MkDocs builds again only the
-pages whose file says `is_modified()`, and keeps the others from the last build in its site folder. MkDocs' own test
-(the source newer than the output) cannot tell for a generated page, so the plugin decides for its own pages:
+of them Material rendering and writing pages that did not change. In any `mkdocs serve`, the plugin keeps from one
+build to the next: the checked entries (core/portfolio.py ReadCache), each page's parts (pages/common.py PageMemo),
+each activity's export lines (core/export.py Lines), each page's rendering (`RenderCache`) and Material's compiled
+templates (`CompiledTemplates`).
 
-- every page is read and rendered as in any build (each plugin sees every page's Markdown, and Material's tags plugin
-  every page's tags), but the Markdown of a page whose text has not changed is not converted again: its HTML is
-  taken from the last build (`RenderCache`);
-- then (on_env) a page the plugin makes is built and written only if its parts (meta and body) differ from the last
-  build's, or if anything every page shows has changed: the configuration file, the theme's custom_dir, the files,
-  the navigation (each page's title, address, place, previous and next page). The tags page is built again when any
-  page's tags change;
+With `--dirty`, MkDocs builds again only the pages whose file says `is_modified()`, and keeps the others from the
+last build in its site folder. MkDocs' own test (the source newer than the output) cannot tell for a generated
+page, so the plugin decides for its own pages (`Rebuilds`):
+
+- a page the plugin makes is read, built and written only if its parts (meta and body) differ from the last build's,
+  or if anything every page shows has changed: the configuration file, the theme's custom_dir, the files'
+  addresses, the navigation (its shape and titles), the user's own pages;
+- a page not read still shows its title in the navigation of the pages built (its meta is set), and is handed to
+  Material's tags plugin as its reading would; the tags page is always read, and built again when any page's tags
+  change;
 - the user's own pages (docs_dir) are always built again: they are few, and MkDocs could not tell whether their
   titles or tags changed;
 - Material's search plugin, under --dirty, merges this build's index with the last one's as if one page had been
-  built: the plugin hands it the last index without the pages built now (`merge_search_index`).
+  built: the plugin hands it the whole merge instead (`merge_search_index`).
 
 Only with plugins whose behaviour here is known (Material's search and tags, and this one): with any other, every
 page is built again, as in a plain `mkdocs serve`. A failed build is forgotten: the next one builds everything.
-No mkdocs import but File, whose method `is_modified` the plugin's files answer.
+tests/test_rebuilds.py compares every kind of edit's rebuild with a full build, file for file.
 """
 
 from __future__ import annotations
@@ -178,10 +182,8 @@ class Rebuilds:
         """A build (on_config)."""
         self._collection.pause()
         self.active = self.keep_pages and known_plugins(config.plugins.values())
-        # Material's tags plugin collects every page's tags as it reads the page (for the tags page, and for tags.json,
-        # its `export`): a page not read is handed to it as reading would (`_tags_reader`), or, if the plugin is not
-        # as known, every page is read in every build (a rendering kept makes that cheap).
-        self._tags_read, self._read_all = _tags_reader(config.plugins.values())
+        self._plugins = config.plugins
+        self._tags_read = None
         self._config = config_key(config.config_file_path, config.theme.custom_dir)
         self._now: dict[str, int] = {}
         self._files: dict[str, KeptFile] = {}
@@ -235,13 +237,17 @@ class Rebuilds:
         self._site = digest.digest()
         if self._site != self._last_site:
             return  # the first build, or one whose configuration, files or navigation have changed: all of it
+        # Material's tags plugin collects every page's tags as it reads the page (for the tags page, and for tags.json,
+        # its `export`): a page not read is handed to it as reading would (`_tags_reader`; asked now, once every
+        # plugin's on_config has made its objects), or, if the plugin is not as known, every page is read.
+        self._tags_read, read_all = _tags_reader(self._plugins.values())
         # A page whose parts are the same is not even read. The tags page always is: Material's tags plugin makes the
         # links of the tags on the pages that are built from its listing.
         for src_uri, file in self._files.items():
             if self._last.get(src_uri) != self._now[src_uri]:
                 continue
             page = file.page
-            if self._read_all or src_uri == self._tags_page or page is None:
+            if read_all or src_uri == self._tags_page or page is None:
                 self._unbuilt.append(file)  # read, but not built (choose)
             else:
                 file.modified = False
