@@ -40,7 +40,7 @@ import jinja2
 from mkdocs.structure.files import File
 
 from ..core.export import Lines
-from .pages.common import PageMemo
+from .pages.common import LastBuild, PageMemo
 
 # The plugins known to be correct under these rebuilds, by their classes' modules.
 KNOWN_PLUGINS = ("material.plugins.search.", "material.plugins.tags.", "cpd_portfolio.")
@@ -82,21 +82,10 @@ def config_key(config_file: str | None, custom_dir: str | None) -> bytes:
     return digest.digest()
 
 
-class RenderCache:
+class RenderCache(LastBuild):
     """Each page's rendering (its HTML, table of contents and anchors) by its Markdown, and its HTML with the plugin's
-    own put back and sanitised, kept from one build to the next of the same site: a page whose Markdown is the same
-    renders the same. Holds the last build's pages only."""
-
-    def __init__(self) -> None:
-        self._last: dict[tuple, tuple] = {}
-        self._now: dict[tuple, tuple] = {}
-        self._site: bytes | None = None
-
-    def begin(self, site: bytes) -> None:
-        """A new build, of a site whose configuration and files make `site`: a different one renders afresh."""
-        self._last = self._now if site == self._site else {}
-        self._now = {}
-        self._site = site
+    own put back and sanitised, kept from one build to the next of the same site (its configuration and files'
+    addresses: the key): a page whose Markdown is the same renders the same."""
 
     def get(self, src_uri: str, made_from: object) -> tuple | None:
         """What the page made from `made_from` (its Markdown; or Markdown's output, for the plugin's HTML put back
@@ -108,9 +97,6 @@ class RenderCache:
 
     def put(self, src_uri: str, made_from: object, rendered: tuple) -> None:
         self._now[(src_uri, made_from)] = rendered
-
-    def forget(self) -> None:
-        self._last, self._now, self._site = {}, {}, None
 
 
 def merge_search_index(search: object, built: set[str], pages: set[str]) -> None:
@@ -290,7 +276,7 @@ class Rebuilds:
         self._collection.resume_later()
         self._last, self._last_site = {}, None
         self.renders.forget()
-        self.pages_made = PageMemo()
+        self.pages_made.forget()
 
 
 # Python's cyclic garbage collector, run while a rebuild makes its objects, scans the whole heap now and then, and the

@@ -38,21 +38,29 @@ def esc(value: object) -> str:
     return text
 
 
-class PageMemo:
-    """The pages of the last build (`mkdocs serve` rebuilding after an edit), each with what it was made from: its
-    template, title, tags and data. A page made from the same, in a site whose settings and words are the same, is
-    the same page, and its template is not rendered again. Data is compared by value (the entries are frozen
-    dataclasses); a value that compares only by identity is never the same, and its page is made again."""
+class LastBuild:
+    """What a build made, kept for the next build of the same site (`mkdocs serve` rebuilding after an edit), and
+    dropped when the site's key (what every value depends on besides its own key) is another."""
 
     def __init__(self) -> None:
-        self._last: dict[tuple, list] = {}
-        self._now: dict[tuple, list] = {}
-        self._site: tuple | None = None
+        self._last: dict = {}
+        self._now: dict = {}
+        self._site: object = None
 
-    def begin(self, site: tuple) -> None:
-        """A new build, whose settings and words are `site`: the last build's pages are good only for the same."""
+    def begin(self, site: object) -> None:
+        """A new build, of a site whose key is `site`: the last build's values are good only for the same."""
         self._last = self._now if site == self._site else {}
         self._now, self._site = {}, site
+
+    def forget(self) -> None:
+        self._last, self._now, self._site = {}, {}, None
+
+
+class PageMemo(LastBuild):
+    """The pages of the last build, each with what it was made from: its template, title, tags and data. A page made
+    from the same, in a site whose settings and words are the same (the key), is the same page, and its template is
+    not rendered again. Data is compared by value (the entries are frozen dataclasses); a value that compares only
+    by identity is never the same, and its page is made again."""
 
     def made(self, key: tuple, made_from: tuple, make: Callable[[], list]) -> list:
         """The parts of the page `key` (template, title) made from `made_from`: the last build's, or made now."""
