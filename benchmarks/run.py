@@ -264,6 +264,35 @@ def serve_run(mode: str, ws: Workspace) -> list[str]:
     return [PY, str(HERE / "serve_run.py"), mode, str(ws.project)]
 
 
+def serve_scenario(
+    name: str,
+    mode: str,
+    description: str,
+    label: str,
+    *,
+    target: float,
+    runs: int,
+    seconds_target: float | None = None,
+) -> Scenario:
+    """A rebuild after an edit in a serve session of `mode` (serve_run.py), against the full build it starts with."""
+    return Scenario(
+        name=name,
+        description=description,
+        target=target,
+        subject=lambda ws: serve_run(mode, ws),
+        baseline=lambda ws: serve_run("full", ws),
+        subject_label=label,
+        baseline_label="full build",
+        ok_codes=(0,),
+        prepare=write_site_configs,
+        inputs=lambda ws: [ws.entries],
+        runs=lambda size: runs,
+        seconds_target=seconds_target,
+        judged_from=1000,
+        self_timed=True,
+    )
+
+
 def mkdocs_build(config: str, site_dir: str) -> list[str]:
     return [PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site_dir]
 
@@ -306,39 +335,23 @@ SCENARIOS: dict[str, Scenario] = {
             growth=(1000, 5000, 5.5),
             judged_from=1000,
         ),
-        Scenario(
-            name="serve",
-            description=(
-                "mkdocs serve --dirty: from one activity's reflection edited to the site rebuilt, vs the full build "
-                "serve starts with (both timed inside the session; benchmarks/serve_run.py)"
-            ),
+        serve_scenario(
+            "serve",
+            "dirty",
+            "mkdocs serve --dirty: from one activity's reflection edited to the site rebuilt, vs the full build serve "
+            "starts with (both timed inside the session; benchmarks/serve_run.py)",
+            "rebuild",
             target=SERVE_TARGET,
-            subject=lambda ws: serve_run("dirty", ws),
-            baseline=lambda ws: serve_run("full", ws),
-            subject_label="rebuild",
-            baseline_label="full build",
-            ok_codes=(0,),
-            prepare=write_site_configs,
-            inputs=lambda ws: [ws.entries],
-            runs=lambda size: 4,
+            runs=4,
             seconds_target=1.0,
-            judged_from=1000,
-            self_timed=True,
         ),
-        Scenario(
-            name="serve-plain",
-            description="the same edit in a plain mkdocs serve (every page built again) vs the full build",
+        serve_scenario(
+            "serve-plain",
+            "plain",
+            "the same edit in a plain mkdocs serve (every page built again) vs the full build",
+            "plain rebuild",
             target=1.0,
-            subject=lambda ws: serve_run("plain", ws),
-            baseline=lambda ws: serve_run("full", ws),
-            subject_label="plain rebuild",
-            baseline_label="full build",
-            ok_codes=(0,),
-            prepare=write_site_configs,
-            inputs=lambda ws: [ws.entries],
-            runs=lambda size: 2,
-            judged_from=1000,
-            self_timed=True,
+            runs=2,
         ),
         Scenario(
             name="department",

@@ -103,8 +103,8 @@ def merge_search_index(search: object, built: set[str], pages: set[str]) -> None
     """Material's search plugin, under --dirty, keeps the last build's index and replaces in it the entries of the
     first page built now, as if only one page had been: give it the whole merge instead, the last build's entries
     of the pages not built now (and still there: `pages`, the addresses of the site's pages) followed by this
-    build's, and no index to merge with. Nothing if the plugin is not
-    Material's (its attributes are looked for, not assumed)."""
+    build's, and no index to merge with. Nothing if the plugin is not Material's (its attributes are looked for,
+    not assumed)."""
     index, prev = getattr(search, "search_index", None), getattr(search, "search_index_prev", None)
     if prev is None or not isinstance(getattr(index, "entries", None), list):
         return
@@ -134,7 +134,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
     checks each template's source against what was compiled, so an edited override is compiled again."""
 
     def __init__(self) -> None:
-        self._code: dict[str, int] = {}
+        self._code: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code.get(bucket.key)
